@@ -1,0 +1,148 @@
+#include "app/app.hpp"
+
+#include "ui/i18n.hpp"
+
+#include <algorithm>
+
+namespace amorce::app {
+
+store::Counsellor ensure_counsellor(store::Store& store) {
+    auto all = store.counsellors();
+    if (!all.empty()) return all.front();
+    store::Counsellor c{"local", "Conseiller"};
+    store.add_counsellor(c);
+    return c;
+}
+
+App::App(platform::Platform& platform, store::Store& store, std::string notice)
+    : platform_(platform), store_(store), notice_(std::move(notice)) {
+    const store::Counsellor c = ensure_counsellor(store_);
+    counsellor_id_ = c.id;
+    counsellor_name_ = c.display_name;
+    establishment_ = store_.meta("establishment").value_or("");
+    // A finished save can change what the home list shows: wake the loop for a frame.
+    store_.set_commit_hook([](const auto&) { platform::Platform::wake(); });
+    reload_list();
+}
+
+App::~App() {
+    store_.set_commit_hook(nullptr);
+    store_.flush();
+}
+
+void App::reload_list() {
+    sessions_ = store_.list();
+    ++sessions_version_;
+}
+
+void App::open_session(const std::string& id) {
+    std::string error;
+    auto session = store_.load(id, &error);
+    if (!session) {
+        notice_ = ui::tr("notice.session_open_failed");
+        home_.notice_dismissed = false;
+        return;
+    }
+    editor_ = std::make_unique<core::SessionEditor>(std::move(*session),
+                                                    [this](const core::Session& s) { store_.save_async(s); });
+    session_ui_ = ui::SessionScreenState{};
+    screen_ = Screen::Session;
+}
+
+void App::create_session(const ui::FormResult& form) {
+    core::Session s;
+    s.id = core::new_session_id();
+    s.counsellor_id = counsellor_id_;
+    s.counsellor_name = counsellor_name_;
+    s.created_at = core::unix_now();
+    s.history.push_back(core::HistoryEntry{s.created_at, counsellor_id_, "created", {}});
+    if (!form.participant.establishment.empty() && form.participant.establishment != establishment_) {
+        establishment_ = form.participant.establishment;
+        store_.set_meta("establishment", establishment_);
+    }
+    editor_ = std::make_unique<core::SessionEditor>(std::move(s),
+                                                    [this](const core::Session& saved) { store_.save_async(saved); });
+    // Each step is a command, so even the first seconds of a session are autosaved and undoable.
+    editor_->execute(core::Command{core::UpdateParticipant{form.participant}, counsellor_id_});
+    editor_->execute(core::Command{core::SetConsent{form.consent, 0}, counsellor_id_});
+    editor_->execute(core::Command{core::StartInterview{core::unix_now()}, counsellor_id_});
+    session_ui_ = ui::SessionScreenState{};
+    screen_ = Screen::Session;
+}
+
+void App::close_session() {
+    // The writer may still be committing the last change: update the list from memory rather
+    // than waiting for the disk on the UI thread.
+    const core::SessionSummary summary = core::summarize(editor_->session(), core::unix_now());
+    auto it = std::find_if(sessions_.begin(), sessions_.end(), [&](const auto& s) { return s.id == summary.id; });
+    if (it != sessions_.end()) *it = summary;
+    else sessions_.push_back(summary);
+    std::stable_sort(sessions_.begin(), sessions_.end(), [](const auto& a, const auto& b) {
+        if (a.interview_date != b.interview_date) return a.interview_date < b.interview_date;
+        return a.id < b.id;
+    });
+    ++sessions_version_;
+    editor_.reset();
+    screen_ = Screen::Home;
+}
+
+void App::draw() {
+    const core::Date today = core::today_local();
+    switch (screen_) {
+    case Screen::Home: {
+        ui::HomeModel model;
+        model.sessions = &sessions_;
+        model.sessions_version = sessions_version_;
+        model.counsellor_name = counsellor_name_;
+        model.today = today;
+        model.notice = notice_;
+        model.save_error = store_.write_error();
+        const ui::HomeResult r = ui::draw_home(model, home_);
+        switch (r.action) {
+        case ui::HomeAction::NewSession:
+            form_ = ui::new_form_state(establishment_, today);
+            screen_ = Screen::NewSession;
+            break;
+        case ui::HomeAction::OpenSession: open_session(r.session_id); break;
+        case ui::HomeAction::OpenDamaged: {
+            const std::string copy = store_.set_aside_damaged(r.session_id);
+            notice_ = ui::trf("notice.session_damaged", {copy});
+            home_.notice_dismissed = false;
+            break;
+        }
+        case ui::HomeAction::TouchTest:
+            touch_ = ui::TouchTestState{};
+            screen_ = Screen::TouchTest;
+            break;
+        case ui::HomeAction::None: break;
+        }
+        break;
+    }
+    case Screen::NewSession: {
+        const ui::FormResult r = ui::draw_session_form(form_, today);
+        if (r.action == ui::FormAction::Cancel) screen_ = Screen::Home;
+        else if (r.action == ui::FormAction::Create) create_session(r);
+        break;
+    }
+    case Screen::Session: {
+        const ui::SessionResult r = ui::draw_session_screen(*editor_, session_ui_);
+        for (const auto& c : r.commands) editor_->execute(c);
+        switch (r.action) {
+        case ui::SessionAction::Undo: editor_->undo(); break;
+        case ui::SessionAction::Redo: editor_->redo(); break;
+        case ui::SessionAction::EndInterview:
+            if (editor_->session().ended_at == 0)
+                editor_->execute(core::Command{core::EndInterview{core::unix_now()}, counsellor_id_});
+            close_session();
+            break;
+        case ui::SessionAction::None: break;
+        }
+        break;
+    }
+    case Screen::TouchTest:
+        if (ui::draw_touch_test(platform_.gestures(), touch_)) screen_ = Screen::Home;
+        break;
+    }
+}
+
+} // namespace amorce::app

@@ -1,0 +1,59 @@
+// The application: which screen is shown, the open session's editor, and the wiring between
+// screens (ui), the model (core) and storage (store).
+#pragma once
+
+#include "core/commands.hpp"
+#include "store/store.hpp"
+#include "ui/screens.hpp"
+
+#include <platform.hpp>
+
+#include <memory>
+#include <string>
+#include <vector>
+
+namespace amorce::app {
+
+enum class Screen { Home, NewSession, Session, TouchTest };
+
+class App {
+public:
+    App(platform::Platform& platform, store::Store& store, std::string notice);
+    ~App(); // flushes pending saves
+
+    void draw(); // one frame of UI (between Platform::begin_frame and end_frame)
+    Screen screen() const { return screen_; }
+    const core::SessionEditor* editor() const { return editor_.get(); }
+
+private:
+    void reload_list();
+    void open_session(const std::string& id);
+    void create_session(const ui::FormResult& form);
+    void close_session();
+
+    platform::Platform& platform_;
+    store::Store& store_;
+    Screen screen_ = Screen::Home;
+    std::string notice_;
+
+    std::vector<core::SessionSummary> sessions_;
+    std::uint64_t sessions_version_ = 0;
+    std::string counsellor_id_;
+    std::string counsellor_name_;
+    std::string establishment_;
+
+    ui::HomeState home_;
+    ui::SessionFormState form_;
+    ui::SessionScreenState session_ui_;
+    ui::TouchTestState touch_;
+    std::unique_ptr<core::SessionEditor> editor_;
+};
+
+// Default counsellor and establishment for a store with none (accounts come with the security
+// issue). Returns the counsellor to use.
+store::Counsellor ensure_counsellor(store::Store& store);
+
+// --demo: a demo counsellor and three clearly fictional sessions (once per data folder).
+void seed_demo(store::Store& store);
+
+} // namespace amorce::app

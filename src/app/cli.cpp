@@ -1,0 +1,212 @@
+// Command line: the app's options and the admin/test commands (sessions, show).
+#include "app/run.hpp"
+
+#include "core/serialize.hpp"
+#include "store/store.hpp"
+
+#include <cstdio>
+#include <cstring>
+#include <string>
+#include <vector>
+
+namespace amorce::app {
+
+namespace {
+
+const char* kHelp = R"(Amorce - entretien socio-professionnel (touch app)
+
+Usage:
+  amorce [--data DIR] [--demo] [--size WxH] [--lang fr|en]
+        Start the touch app. --demo adds a demo counsellor and three fictional sessions.
+  amorce --headless --script FILE [--data DIR] [--size WxH] [--out DIR] [--demo]
+        Run a UI script without a display (SDL dummy driver, software renderer);
+        screenshots go to --out (default ./screenshots). Exit code 0 when every step passed.
+  amorce sessions --data DIR [--json]
+        List the sessions of a data folder (id, status, interview date, days left, name).
+  amorce show --data DIR SESSION_ID [--json]
+        Print one session whole.
+  amorce --help | --version
+
+Default data folder: the per-user application folder (SDL_GetPrefPath "Afpa/Amorce").
+UI script commands: tap, drag, longpress, pinch, type, key, wait, idle, expect, expect-not,
+screenshot, resize, restart (see src/app/script.hpp).
+)";
+
+bool parse_size(const std::string& s, int* w, int* h) {
+    int a = 0, b = 0;
+    char extra = 0;
+    if (std::sscanf(s.c_str(), "%dx%d%c", &a, &b, &extra) != 2) return false;
+    if (a < 320 || b < 320 || a > 8192 || b > 8192) return false;
+    *w = a;
+    *h = b;
+    return true;
+}
+
+int usage_error(const std::string& msg) {
+    std::fprintf(stderr, "amorce: %s\nTry 'amorce --help'.\n", msg.c_str());
+    return 2;
+}
+
+std::unique_ptr<store::Store> open_store(const std::string& dir) {
+    if (dir.empty()) {
+        std::fprintf(stderr, "amorce: --data DIR is required\n");
+        return nullptr;
+    }
+    std::string error;
+    store::OpenReport report;
+    auto st = store::Store::open(dir, &error, &report);
+    if (!st) {
+        std::fprintf(stderr, "amorce: cannot open %s: %s\n", dir.c_str(), error.c_str());
+        return nullptr;
+    }
+    if (report.database_was_damaged)
+        std::fprintf(stderr, "amorce: the database was damaged; copy set aside at %s (%d sessions recovered, %d lost)\n",
+                     report.damaged_copy.c_str(), report.salvaged_sessions, report.lost_sessions);
+    return st;
+}
+
+const char* legal_text(core::LegalStatus s) {
+    switch (s) {
+    case core::LegalStatus::Prevenu: return "prévenu(e)";
+    case core::LegalStatus::Condamne: return "condamné(e)";
+    case core::LegalStatus::Unknown: break;
+    }
+    return "-";
+}
+
+int cmd_sessions(const std::string& dir, bool json) {
+    auto st = open_store(dir);
+    if (!st) return 1;
+    const auto list = st->list();
+    if (json) {
+        std::printf("%s\n", core::to_json(list).c_str());
+        return 0;
+    }
+    const core::Date today = core::today_local();
+    std::printf("%-16s  %-9s  %-10s  %9s  %s\n", "ID", "STATUS", "INTERVIEW", "DAYS LEFT", "NAME");
+    for (const auto& s : list) {
+        if (s.damaged) {
+            std::printf("%-16s  %-9s  %-10s  %9s  %s\n", s.id.c_str(), "damaged", "-", "-", "(unreadable)");
+            continue;
+        }
+        const std::string days = s.status == core::SessionStatus::Draft ? std::to_string(s.days_left(today)) : "-";
+        std::printf("%-16s  %-9s  %-10s  %9s  %s\n", s.id.c_str(), core::status_key(s.status),
+                    s.interview_date.to_iso().c_str(), days.c_str(), s.display_name.c_str());
+    }
+    std::printf("%zu session(s)\n", list.size());
+    return 0;
+}
+
+int cmd_show(const std::string& dir, const std::string& id, bool json) {
+    auto st = open_store(dir);
+    if (!st) return 1;
+    std::string error;
+    auto s = st->load(id, &error);
+    if (!s) {
+        std::fprintf(stderr, "amorce: %s\n", error.c_str());
+        return 1;
+    }
+    if (json) {
+        std::printf("%s\n", core::to_json(*s).c_str());
+        return 0;
+    }
+    const auto& p = s->participant;
+    std::printf("Session %s (%s, revision %llu)\n", s->id.c_str(), core::status_key(s->status),
+                static_cast<unsigned long long>(s->revision));
+    std::printf("  Participant:   %s\n", p.display_name().c_str());
+    std::printf("  Born:          %s\n", p.birth_date.to_french().c_str());
+    std::printf("  Ecrou:         %s\n", p.ecrou.c_str());
+    std::printf("  Establishment: %s\n", p.establishment.c_str());
+    std::printf("  Legal status:  %s\n", legal_text(p.legal_status));
+    std::printf("  Entry date:    %s\n", p.entry_date.to_french().c_str());
+    std::string langs;
+    for (const auto& l : p.languages) langs += (langs.empty() ? "" : ", ") + l;
+    std::printf("  Languages:     %s\n", langs.c_str());
+    std::printf("  Counsellor:    %s\n", s->counsellor_name.c_str());
+    std::printf("  Consent:       %s\n", s->consent ? "yes" : "no");
+    std::printf("  Started:       %s\n", s->started_at ? core::format_unix_french(s->started_at).c_str() : "-");
+    std::printf("  Ended:         %s\n", s->ended_at ? core::format_unix_french(s->ended_at).c_str() : "-");
+    std::printf("  Due:           %s\n", s->due_date().to_french().c_str());
+    std::printf("  Notes:\n    %s\n", s->notes.empty() ? "-" : s->notes.c_str());
+    std::printf("  History:\n");
+    for (const auto& h : s->history)
+        std::printf("    %s  %-20s %s %s\n", core::format_unix_french(h.at).c_str(), h.what.c_str(), h.who.c_str(),
+                    h.detail.c_str());
+    return 0;
+}
+
+} // namespace
+
+int main_entry(int argc, char** argv) {
+    std::vector<std::string> args(argv + 1, argv + argc);
+    RunOptions o;
+    std::string command;
+    std::vector<std::string> positional;
+    bool json = false;
+    for (size_t i = 0; i < args.size(); ++i) {
+        const std::string& a = args[i];
+        auto value = [&](const char* name) -> const std::string* {
+            if (i + 1 >= args.size()) return nullptr;
+            (void)name;
+            return &args[++i];
+        };
+        if (a == "--help" || a == "-h") {
+            std::fputs(kHelp, stdout);
+            return 0;
+        } else if (a == "--version") {
+            std::printf("amorce 0.1.0\n");
+            return 0;
+        } else if (a == "--data") {
+            const std::string* v = value("--data");
+            if (!v) return usage_error("--data needs a folder");
+            o.data_dir = *v;
+        } else if (a == "--script") {
+            const std::string* v = value("--script");
+            if (!v) return usage_error("--script needs a file");
+            o.script = *v;
+        } else if (a == "--out") {
+            const std::string* v = value("--out");
+            if (!v) return usage_error("--out needs a folder");
+            o.out_dir = *v;
+        } else if (a == "--size") {
+            const std::string* v = value("--size");
+            if (!v || !parse_size(*v, &o.width, &o.height)) return usage_error("--size needs WxH, e.g. 1280x800");
+        } else if (a == "--lang") {
+            const std::string* v = value("--lang");
+            if (!v || (*v != "fr" && *v != "en")) return usage_error("--lang is fr or en");
+            o.lang = *v;
+        } else if (a == "--max-seconds") {
+            const std::string* v = value("--max-seconds");
+            if (!v) return usage_error("--max-seconds needs a number");
+            o.max_seconds = std::atoi(v->c_str());
+        } else if (a == "--headless") {
+            o.headless = true;
+        } else if (a == "--demo") {
+            o.demo = true;
+        } else if (a == "--json") {
+            json = true;
+        } else if (!a.empty() && a[0] == '-') {
+            return usage_error("unknown option " + a);
+        } else if (command.empty() && positional.empty() && (a == "sessions" || a == "show")) {
+            command = a;
+        } else {
+            positional.push_back(a);
+        }
+    }
+    if (command == "sessions") {
+        if (!positional.empty()) return usage_error("sessions takes no argument");
+        return cmd_sessions(o.data_dir, json);
+    }
+    if (command == "show") {
+        if (positional.size() != 1) return usage_error("show needs one SESSION_ID");
+        return cmd_show(o.data_dir, positional[0], json);
+    }
+    if (!positional.empty()) return usage_error("unknown command " + positional[0]);
+    if (o.headless && o.script.empty() && o.max_seconds == 0)
+        return usage_error("--headless needs --script FILE (or --max-seconds N)");
+    if (!o.script.empty()) o.headless = true;
+    o.assets_dir = resolve_assets_dir(argc > 0 ? argv[0] : nullptr);
+    return run_app(o);
+}
+
+} // namespace amorce::app

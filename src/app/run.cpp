@@ -1,0 +1,170 @@
+// The main loop: render on demand, wait for events otherwise; a script (headless) is ticked
+// between event processing and drawing.
+#include "app/run.hpp"
+
+#include "app/app.hpp"
+#include "app/script.hpp"
+#include "ui/i18n.hpp"
+#include "ui/theme.hpp"
+#include "ui/widgets.hpp"
+
+#include <platform.hpp>
+
+#include <chrono>
+#include <cmath>
+#include <cstdio>
+#include <cstdlib>
+#include <filesystem>
+
+namespace amorce::app {
+
+std::string resolve_assets_dir(const char* argv0) {
+    namespace fs = std::filesystem;
+    if (const char* env = std::getenv("AMORCE_ASSETS")) return env;
+    std::error_code ec;
+    if (argv0) {
+        const fs::path exe = fs::weakly_canonical(fs::path(argv0), ec).parent_path();
+        for (const fs::path& p : {exe / "assets", exe / "../share/amorce/assets"})
+            if (fs::exists(p / "i18n/fr.tsv", ec)) return p.string();
+    }
+#ifdef AMORCE_ASSETS_DIR
+    return AMORCE_ASSETS_DIR;
+#else
+    return "assets";
+#endif
+}
+
+namespace {
+
+struct Runtime final : ScriptHost {
+    platform::Platform* plat = nullptr;
+    std::string data_dir;
+    std::string out;
+    std::unique_ptr<store::Store> store;
+    std::unique_ptr<App> app;
+    bool demo = false;
+
+    bool open(std::string* error) {
+        app.reset();
+        store.reset();
+        store::OpenReport report;
+        store = store::Store::open(data_dir, error, &report);
+        if (!store) return false;
+        if (demo) seed_demo(*store);
+        std::string notice;
+        if (report.database_was_damaged)
+            notice = ui::trf("notice.db_damaged", {report.damaged_copy, std::to_string(report.salvaged_sessions),
+                                                   std::to_string(report.lost_sessions)});
+        app = std::make_unique<App>(*plat, *store, notice);
+        return true;
+    }
+
+    platform::Platform& platform() override { return *plat; }
+    const ui::Registry& registry() override { return ui::registry(); }
+    const std::string& out_dir() override { return out; }
+    void restart() override {
+        std::string error;
+        if (!open(&error)) std::fprintf(stderr, "amorce: cannot reopen data: %s\n", error.c_str());
+    }
+};
+
+double seconds_since(std::chrono::steady_clock::time_point t0) {
+    return std::chrono::duration<double>(std::chrono::steady_clock::now() - t0).count();
+}
+
+} // namespace
+
+int run_app(const RunOptions& o) {
+    const auto t0 = std::chrono::steady_clock::now();
+    ScriptRunner script;
+    const bool scripted = !o.script.empty();
+    std::string error;
+    if (scripted && !script.load(o.script, &error)) {
+        std::fprintf(stderr, "%s\n", error.c_str());
+        return 2;
+    }
+
+    ui::Catalog catalog;
+    if (!catalog.load(o.assets_dir + "/i18n", o.lang, &error)) {
+        std::fprintf(stderr, "amorce: %s\n", error.c_str());
+        return 1;
+    }
+    ui::set_catalog(&catalog);
+
+    platform::Options popts;
+    popts.width = o.width;
+    popts.height = o.height;
+    popts.headless = o.headless;
+    auto plat = platform::Platform::create(popts, &error);
+    if (!plat) {
+        std::fprintf(stderr, "amorce: %s\n", error.c_str());
+        return 1;
+    }
+
+    ui::Theme theme;
+    if (!theme.apply(plat->dp(), o.assets_dir, &error)) std::fprintf(stderr, "amorce: warning: %s\n", error.c_str());
+    ui::set_theme(&theme);
+    plat->invalidate_font_texture();
+
+    Runtime rt;
+    rt.plat = plat.get();
+    rt.data_dir = o.data_dir.empty() ? platform::default_data_dir() : o.data_dir;
+    rt.out = o.out_dir;
+    rt.demo = o.demo;
+    if (rt.data_dir.empty() || !rt.open(&error)) {
+        std::fprintf(stderr, "amorce: cannot open the data folder %s: %s\n", rt.data_dir.c_str(), error.c_str());
+        return 1;
+    }
+
+    bool first_frame = true;
+    int exit_code = 0;
+    for (;;) {
+        int timeout = 0;
+        if (!plat->needs_frame()) {
+            timeout = 1000;
+            const int timer = plat->next_timer_ms();
+            if (timer >= 0) timeout = std::min(timeout, timer);
+            if (scripted) timeout = std::min(timeout, script.wait_ms());
+        }
+        if (!plat->pump_events(timeout)) break;
+        if (scripted) {
+            const ScriptRunner::Status st = script.tick(rt);
+            if (st == ScriptRunner::Status::Failed) {
+                std::fprintf(stderr, "%s\n", script.error().c_str());
+                exit_code = 1;
+                break;
+            }
+            if (st == ScriptRunner::Status::Passed) break;
+        }
+        if (o.max_seconds > 0 && seconds_since(t0) > o.max_seconds) break;
+        if (!plat->needs_frame()) continue;
+
+        // Window moved to a denser display or resized: rebuild fonts for the new density.
+        if (std::fabs(plat->dp() - theme.dp) > 0.01f * theme.dp) {
+            theme.apply(plat->dp(), o.assets_dir, nullptr);
+            plat->invalidate_font_texture();
+        }
+        plat->begin_frame();
+        ui::registry().begin_frame();
+        rt.app->draw();
+        plat->end_frame();
+        if (first_frame) {
+            first_frame = false;
+            if (std::getenv("AMORCE_REPORT_STARTUP"))
+                std::printf("startup: first frame after %.1f ms\n", seconds_since(t0) * 1000.0);
+        }
+    }
+    if (scripted) {
+        if (exit_code == 0)
+            std::printf("script %s: %d steps passed, %d frames drawn\n", o.script.c_str(), script.steps_done(),
+                        plat->frames_drawn());
+        else
+            std::printf("script %s: failed after %d steps, %d frames drawn\n", o.script.c_str(), script.steps_done(),
+                        plat->frames_drawn());
+    }
+    rt.app.reset();
+    rt.store.reset();
+    return exit_code;
+}
+
+} // namespace amorce::app

@@ -1,0 +1,24 @@
+// Entry points: the touch app (interactive or scripted) and the command line.
+#pragma once
+
+#include <string>
+
+namespace amorce::app {
+
+struct RunOptions {
+    std::string data_dir;      // empty: default per-user folder
+    std::string assets_dir;    // empty: resolved (AMORCE_ASSETS env, build tree, install tree)
+    std::string script;        // headless UI script
+    std::string out_dir = "screenshots";
+    std::string lang = "fr";
+    int width = 1280, height = 800;
+    bool headless = false;
+    bool demo = false;
+    int max_seconds = 0;       // stop after this long (benchmarks); 0 = no limit
+};
+
+int run_app(const RunOptions& options);
+int main_entry(int argc, char** argv);
+std::string resolve_assets_dir(const char* argv0);
+
+} // namespace amorce::app

@@ -1,0 +1,122 @@
+#include "core/serialize.hpp"
+
+#include <cereal/archives/json.hpp>
+#include <cereal/archives/portable_binary.hpp>
+#include <cereal/types/string.hpp>
+#include <cereal/types/vector.hpp>
+
+#include <sstream>
+
+// [SECTION] Class versions (bump on any layout change; never reuse a number)
+CEREAL_CLASS_VERSION(amorce::core::Date, 1);
+CEREAL_CLASS_VERSION(amorce::core::Participant, 1);
+CEREAL_CLASS_VERSION(amorce::core::HistoryEntry, 1);
+CEREAL_CLASS_VERSION(amorce::core::Session, 1);
+CEREAL_CLASS_VERSION(amorce::core::SessionSummary, 1);
+
+namespace cereal {
+// cereal copies the raw byte into a bool: a damaged byte (not 0/1) would give a bool that is
+// neither true nor false (undefined behaviour). Same 1-byte format, read as a number instead.
+inline void CEREAL_LOAD_FUNCTION_NAME(PortableBinaryInputArchive& ar, bool& b) {
+    std::uint8_t v = 0;
+    ar.template loadBinary<sizeof(v)>(&v, sizeof(v));
+    b = v != 0;
+}
+} // namespace cereal
+
+namespace amorce::core {
+
+// [SECTION] serialize functions
+template <class Archive> void serialize(Archive& ar, Date& d, std::uint32_t /*version*/) {
+    ar(cereal::make_nvp("year", d.year), cereal::make_nvp("month", d.month),
+       cereal::make_nvp("day", d.day));
+}
+
+template <class Archive> void serialize(Archive& ar, Participant& p, std::uint32_t /*version*/) {
+    ar(cereal::make_nvp("last_name", p.last_name), cereal::make_nvp("first_name", p.first_name),
+       cereal::make_nvp("birth_date", p.birth_date), cereal::make_nvp("ecrou", p.ecrou),
+       cereal::make_nvp("establishment", p.establishment),
+       cereal::make_nvp("legal_status", p.legal_status), cereal::make_nvp("entry_date", p.entry_date),
+       cereal::make_nvp("languages", p.languages));
+}
+
+template <class Archive> void serialize(Archive& ar, HistoryEntry& h, std::uint32_t /*version*/) {
+    ar(cereal::make_nvp("at", h.at), cereal::make_nvp("who", h.who), cereal::make_nvp("what", h.what),
+       cereal::make_nvp("detail", h.detail));
+}
+
+template <class Archive> void serialize(Archive& ar, Session& s, std::uint32_t /*version*/) {
+    ar(cereal::make_nvp("id", s.id), cereal::make_nvp("participant", s.participant),
+       cereal::make_nvp("counsellor_id", s.counsellor_id),
+       cereal::make_nvp("counsellor_name", s.counsellor_name),
+       cereal::make_nvp("created_at", s.created_at), cereal::make_nvp("started_at", s.started_at),
+       cereal::make_nvp("ended_at", s.ended_at), cereal::make_nvp("consent", s.consent),
+       cereal::make_nvp("consent_at", s.consent_at), cereal::make_nvp("notes", s.notes),
+       cereal::make_nvp("status", s.status), cereal::make_nvp("history", s.history),
+       cereal::make_nvp("revision", s.revision));
+}
+
+template <class Archive> void serialize(Archive& ar, SessionSummary& s, std::uint32_t /*version*/) {
+    ar(cereal::make_nvp("id", s.id), cereal::make_nvp("display_name", s.display_name),
+       cereal::make_nvp("ecrou", s.ecrou), cereal::make_nvp("interview_date", s.interview_date),
+       cereal::make_nvp("status", s.status), cereal::make_nvp("updated_at", s.updated_at),
+       cereal::make_nvp("revision", s.revision));
+}
+
+// [SECTION] encode / decode
+namespace {
+template <class T> std::string encode_bin(const T& value) {
+    std::ostringstream os(std::ios::binary);
+    {
+        cereal::PortableBinaryOutputArchive ar(os);
+        ar(value);
+    }
+    return os.str();
+}
+
+template <class T> T decode_bin(const std::string& bytes, const char* what) {
+    T value{};
+    try {
+        std::istringstream is(bytes, std::ios::binary);
+        cereal::PortableBinaryInputArchive ar(is);
+        ar(value);
+    } catch (const std::exception& e) {
+        throw DecodeError(std::string("cannot decode ") + what + ": " + e.what());
+    }
+    return value;
+}
+
+template <class T> std::string encode_json(const T& value, const char* name) {
+    std::ostringstream os;
+    {
+        cereal::JSONOutputArchive ar(os, cereal::JSONOutputArchive::Options::Default());
+        ar(cereal::make_nvp(name, value));
+    }
+    return os.str();
+}
+} // namespace
+
+std::string encode_binary(const Session& s) { return encode_bin(s); }
+Session decode_binary(const std::string& bytes) { return decode_bin<Session>(bytes, "session"); }
+std::string encode_binary(const SessionSummary& s) { return encode_bin(s); }
+SessionSummary decode_summary_binary(const std::string& bytes) {
+    return decode_bin<SessionSummary>(bytes, "session summary");
+}
+
+std::string to_json(const Session& s) { return encode_json(s, "session"); }
+std::string to_json(const SessionSummary& s) { return encode_json(s, "session"); }
+std::string to_json(const std::vector<SessionSummary>& list) { return encode_json(list, "sessions"); }
+
+Session session_from_json(const std::string& json) {
+    Session s;
+    try {
+        std::istringstream is(json);
+        cereal::JSONInputArchive ar(is);
+        ar(cereal::make_nvp("session", s));
+    } catch (const std::exception& e) {
+        throw DecodeError(std::string("cannot decode session JSON: ") + e.what());
+    }
+    return s;
+}
+
+} // namespace amorce::core

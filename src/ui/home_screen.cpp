@@ -1,0 +1,242 @@
+// Counsellor home: who is logged in, search, « Nouvel entretien », and the session list sorted
+// by deadline with the days left before the synthesis is due.
+#include "ui/i18n.hpp"
+#include "ui/icons.hpp"
+#include "ui/screens.hpp"
+#include "ui/widgets.hpp"
+
+#include <imgui_internal.h>
+#include <imgui_stdlib.h>
+
+#include <algorithm>
+#include <cstring>
+
+namespace amorce::ui {
+
+// [SECTION] Helpers shared by screens
+std::string format_days_left(int days) {
+    if (days > 1) return trf("deadline.days_left", {std::to_string(days)});
+    if (days == 1) return tr("deadline.one_day_left");
+    if (days == 0) return tr("deadline.today");
+    if (days == -1) return tr("deadline.late_one");
+    return trf("deadline.late_days", {std::to_string(-days)});
+}
+
+const char* status_label(core::SessionStatus s) {
+    switch (s) {
+    case core::SessionStatus::Draft: return tr("status.draft");
+    case core::SessionStatus::Finalized: return tr("status.finalized");
+    case core::SessionStatus::Exported: return tr("status.exported");
+    }
+    return "";
+}
+
+namespace {
+// Folds ASCII case and the accented Latin letters French uses, so "eloise" finds "Éloïse".
+std::string fold(const std::string& s) {
+    static const struct { const char* from; char to; } map[] = {
+        {"à", 'a'}, {"â", 'a'}, {"ä", 'a'}, {"á", 'a'}, {"ã", 'a'}, {"ç", 'c'}, {"é", 'e'}, {"è", 'e'},
+        {"ê", 'e'}, {"ë", 'e'}, {"î", 'i'}, {"ï", 'i'}, {"í", 'i'}, {"ô", 'o'}, {"ö", 'o'}, {"ó", 'o'},
+        {"ù", 'u'}, {"û", 'u'}, {"ü", 'u'}, {"ú", 'u'}, {"ÿ", 'y'}, {"ñ", 'n'}, {"À", 'a'}, {"Â", 'a'},
+        {"Ä", 'a'}, {"Ç", 'c'}, {"É", 'e'}, {"È", 'e'}, {"Ê", 'e'}, {"Ë", 'e'}, {"Î", 'i'}, {"Ï", 'i'},
+        {"Ô", 'o'}, {"Ö", 'o'}, {"Ù", 'u'}, {"Û", 'u'}, {"Ü", 'u'}, {"Ÿ", 'y'}, {"Ñ", 'n'},
+    };
+    std::string out;
+    out.reserve(s.size());
+    for (size_t i = 0; i < s.size();) {
+        const unsigned char c = static_cast<unsigned char>(s[i]);
+        if (c < 0x80) {
+            out += static_cast<char>(c >= 'A' && c <= 'Z' ? c + 32 : c);
+            ++i;
+            continue;
+        }
+        bool done = false;
+        for (const auto& m : map) {
+            const size_t n = std::strlen(m.from);
+            if (s.compare(i, n, m.from) == 0) {
+                out += m.to;
+                i += n;
+                done = true;
+                break;
+            }
+        }
+        if (!done) {
+            out += s[i];
+            ++i;
+        }
+    }
+    return out;
+}
+} // namespace
+
+bool matches_search(const std::string& haystack, const std::string& needle) {
+    if (needle.empty()) return true;
+    return fold(haystack).find(fold(needle)) != std::string::npos;
+}
+
+// [SECTION] Home screen
+namespace {
+
+void refresh_filter(const HomeModel& model, HomeState& state) {
+    if (state.cached_version == model.sessions_version && state.cached_search == state.search) return;
+    state.cached_version = model.sessions_version;
+    state.cached_search = state.search;
+    state.visible.clear();
+    const auto& list = *model.sessions;
+    for (size_t i = 0; i < list.size(); ++i) {
+        if (list[i].damaged || matches_search(list[i].display_name + " " + list[i].ecrou, state.search))
+            state.visible.push_back(static_cast<int>(i));
+    }
+}
+
+// One session row: a large tappable card. Returns true when tapped.
+bool session_row(const core::SessionSummary& s, const core::Date& today, float width, float height) {
+    const Theme& t = theme();
+    ImGuiWindow* w = ImGui::GetCurrentWindow();
+    const ImVec2 p0 = w->DC.CursorPos;
+    const ImVec2 p1(p0.x + width, p0.y + height);
+    bool held = false;
+    const std::string id = "home.session." + s.id;
+    const bool tapped = tap_area(id.c_str(), ImVec2(width, height), &held);
+    ImDrawList* dl = w->DrawList;
+    dl->AddRectFilled(p0, p1, held ? colors::SurfacePressed : colors::Surface, t.radius);
+    dl->AddRect(p0, p1, colors::Border, t.radius, 0, std::max(1.0f, t.dp));
+
+    const float x = p0.x + t.pad;
+    const float line1 = p0.y + t.pad * 0.8f;
+    const float line2 = line1 + t.body_px * 1.35f;
+    std::string name, detail, badge;
+    ImU32 badge_fg = colors::Text, badge_bg = colors::Background;
+    if (s.damaged) {
+        name = tr("home.damaged_title");
+        detail = tr("home.damaged_detail");
+        badge = tr("home.damaged_badge");
+        badge_fg = colors::Danger;
+        badge_bg = colors::DangerSoft;
+    } else {
+        name = s.display_name;
+        detail = trf("home.row_detail", {s.ecrou, s.interview_date.to_french()});
+        if (s.status == core::SessionStatus::Draft) {
+            const int days = s.days_left(today);
+            badge = format_days_left(days);
+            if (days < 0) {
+                badge_fg = colors::Danger;
+                badge_bg = colors::DangerSoft;
+            } else if (days <= 1) {
+                badge_fg = colors::Warning;
+                badge_bg = colors::WarningSoft;
+            } else {
+                badge_fg = colors::Primary;
+                badge_bg = colors::PrimarySoft;
+            }
+        } else {
+            badge = status_label(s.status);
+            badge_fg = colors::Success;
+            badge_bg = colors::SuccessSoft;
+        }
+    }
+    ImFont* bold = t.bold ? t.bold : ImGui::GetFont();
+    ImFont* body = t.body ? t.body : ImGui::GetFont();
+    const ImVec2 bs = body->CalcTextSizeA(body->FontSize, FLT_MAX, 0, badge.c_str());
+    const float bw = bs.x + t.pad * 1.5f;
+    const float bh = t.body_px * 1.6f;
+    const ImVec2 b0(p1.x - t.pad - bw, p0.y + (height - bh) * 0.5f);
+    const float text_right = b0.x - t.gap * 2;
+    dl->PushClipRect(p0, ImVec2(text_right, p1.y), true);
+    dl->AddText(bold, bold->FontSize, ImVec2(x, line1), s.damaged ? colors::Danger : colors::Text, name.c_str());
+    dl->AddText(body, body->FontSize, ImVec2(x, line2), colors::Muted, detail.c_str());
+    dl->PopClipRect();
+    dl->AddRectFilled(b0, ImVec2(b0.x + bw, b0.y + bh), badge_bg, bh * 0.5f);
+    dl->AddText(body, body->FontSize, ImVec2(b0.x + t.pad * 0.75f, b0.y + (bh - bs.y) * 0.5f), badge_fg, badge.c_str());
+    record_last_item(id, name + " — " + detail + " — " + badge);
+    return tapped;
+}
+
+} // namespace
+
+HomeResult draw_home(const HomeModel& model, HomeState& state) {
+    const Theme& t = theme();
+    HomeResult result;
+    begin_screen("##home");
+    const float full_w = ImGui::GetContentRegionAvail().x;
+    const bool narrow = full_w < 900.0f * t.dp;
+
+    // Header: title on the left, counsellor and settings on the right.
+    text(tr("app.title"), t.title, colors::Primary, 0);
+    ImGui::SameLine(0, t.gap * 2);
+    {
+        const float y = ImGui::GetCursorPosY();
+        ImGui::SetCursorPosY(y + (t.title ? (t.title->FontSize - t.body_px) * 0.6f : 0));
+        text(tr("home.subtitle"), t.body, colors::Muted, 0);
+    }
+    const std::string who = std::string(ICON_USER) + "  " + model.counsellor_name;
+    ImFont* body = t.body ? t.body : ImGui::GetFont();
+    const float who_w = body->CalcTextSizeA(body->FontSize, FLT_MAX, 0, who.c_str()).x;
+    if (!narrow) {
+        ImGui::SameLine(full_w - who_w - t.target - t.gap * 3);
+        ImGui::SetCursorPosY(ImGui::GetCursorPosY() + (t.target - t.body_px) * 0.25f);
+        text(who, t.body, colors::Muted, 0);
+        ImGui::SameLine(full_w - t.target + t.pad);
+    } else {
+        ImGui::SameLine(full_w - t.target + t.pad);
+    }
+    ImGui::SetCursorPosY(t.pad * 0.5f);
+    if (icon_button("home.touch_test", ICON_TOUCH, tr("home.touch_test"))) result.action = HomeAction::TouchTest;
+
+    if (!model.save_error.empty()) {
+        card_begin("##saveerr", ImVec2(-FLT_MIN, t.target * 1.6f), colors::DangerSoft);
+        text(std::string(ICON_WARNING) + "  " + tr("home.save_error"), t.bold, colors::Danger, -1);
+        card_end();
+    }
+    if (!model.notice.empty() && !state.notice_dismissed) {
+        card_begin("##notice", ImVec2(-FLT_MIN, t.target * 2.6f), colors::WarningSoft);
+        text(std::string(ICON_WARNING) + "  " + model.notice, t.body, colors::Warning, full_w - t.target * 4);
+        ImGui::SameLine(ImGui::GetContentRegionAvail().x - t.target * 2.4f);
+        if (button("home.notice_ok", nullptr, tr("common.understood"), ButtonKind::Secondary)) state.notice_dismissed = true;
+        card_end();
+    }
+
+    // Search + new interview.
+    const char* new_label = tr("home.new_session");
+    const float new_w = std::min(full_w * 0.45f, 360.0f * t.dp);
+    ImGui::SetNextItemWidth(full_w - new_w - t.gap * 2);
+    ImGui::PushID("home.search");
+    ImGui::InputTextWithHint("##search", (std::string(ICON_SEARCH) + "  " + tr("home.search_hint")).c_str(), &state.search);
+    record_last_item("home.search", state.search);
+    ImGui::PopID();
+    ImGui::SameLine(0, t.gap * 2);
+    if (button("home.new_session", ICON_PLUS, new_label, ButtonKind::Primary, ImVec2(new_w, 0)))
+        result.action = HomeAction::NewSession;
+
+    refresh_filter(model, state);
+    const auto& list = *model.sessions;
+    ImGui::Dummy(ImVec2(1, t.gap * 0.5f));
+    if (list.empty()) {
+        text(tr("home.empty"), t.body, colors::Muted, -1);
+    } else {
+        std::string count = state.search.empty()
+                                ? trf(list.size() == 1 ? "home.count_one" : "home.count", {std::to_string(list.size())})
+                                : trf("home.count_found", {std::to_string(state.visible.size())});
+        text(count, t.bold, colors::Muted, 0);
+        const float row_h = std::round(t.body_px * 2.9f + t.pad * 1.2f);
+        begin_touch_scroll("home.list", ImVec2(0, 0));
+        const float row_w = ImGui::GetContentRegionAvail().x - t.gap;
+        ImGuiListClipper clipper;
+        clipper.Begin(static_cast<int>(state.visible.size()), row_h + ImGui::GetStyle().ItemSpacing.y);
+        while (clipper.Step()) {
+            for (int i = clipper.DisplayStart; i < clipper.DisplayEnd; ++i) {
+                const auto& s = list[static_cast<size_t>(state.visible[static_cast<size_t>(i)])];
+                if (session_row(s, model.today, row_w, row_h)) {
+                    result.action = s.damaged ? HomeAction::OpenDamaged : HomeAction::OpenSession;
+                    result.session_id = s.id;
+                }
+            }
+        }
+        if (state.visible.empty()) text(tr("home.no_match"), t.body, colors::Muted, -1);
+        end_touch_scroll();
+    }
+    end_screen();
+    return result;
+}
+
+} // namespace amorce::ui

@@ -1,0 +1,97 @@
+// The app's screens. Each reads plain data, keeps its own small UI state, and returns what the
+// user asked for (an action or core commands); the app applies it. No screen touches storage.
+#pragma once
+
+#include "core/commands.hpp"
+#include "core/session.hpp"
+
+#include <platform.hpp>
+
+#include <string>
+#include <vector>
+
+namespace amorce::ui {
+
+// [SECTION] Home (counsellor mode): session list, search, new interview
+struct HomeModel {
+    const std::vector<core::SessionSummary>* sessions = nullptr;
+    std::uint64_t sessions_version = 0;  // changes whenever *sessions changes
+    std::string counsellor_name;
+    core::Date today;
+    std::string notice;                  // a message to show once (damaged database...), may be empty
+    std::string save_error;              // non-empty while writes fail
+};
+struct HomeState {
+    std::string search;
+    // Filter cache (recomputed only when the search or the list changes).
+    std::string cached_search;
+    std::uint64_t cached_version = ~0ull;
+    std::vector<int> visible;
+    bool notice_dismissed = false;
+};
+enum class HomeAction { None, NewSession, OpenSession, OpenDamaged, TouchTest };
+struct HomeResult {
+    HomeAction action = HomeAction::None;
+    std::string session_id;
+};
+HomeResult draw_home(const HomeModel& model, HomeState& state);
+
+// [SECTION] New session form
+struct SessionFormState {
+    std::string last_name, first_name, birth_date, ecrou, establishment, entry_date;
+    int legal_status = -1;             // 0 prévenu, 1 condamné
+    std::vector<bool> languages;       // parallel to kLanguages
+    bool consent = false;
+    bool submitted = false;            // show errors only after a first submit
+    std::string consent_error;
+};
+enum class FormAction { None, Cancel, Create };
+struct FormResult {
+    FormAction action = FormAction::None;
+    core::Participant participant;     // valid when action == Create
+    bool consent = false;
+};
+// Languages offered as chips (translation keys).
+const std::vector<const char*>& language_keys();
+SessionFormState new_form_state(const std::string& establishment, const core::Date& today);
+// Validates the typed form; fills participant and returns the per-field French messages.
+struct FormErrors {
+    std::string last_name, first_name, birth_date, ecrou, establishment, legal_status, entry_date, consent;
+    bool any() const;
+};
+FormErrors check_form(const SessionFormState& s, const core::Date& today, core::Participant* out);
+FormResult draw_session_form(SessionFormState& state, const core::Date& today);
+
+// [SECTION] Session screen (the frame of the shared mode)
+enum class SessionTab { Photolangage = 0, Timeline = 1, Boards = 2 };
+struct SessionScreenState {
+    SessionTab tab = SessionTab::Photolangage;
+    bool notes_open = true;
+    bool confirm_end = false;
+    std::string notes;                 // edit buffer, synced from the session when not editing
+};
+enum class SessionAction { None, Undo, Redo, EndInterview };
+struct SessionResult {
+    SessionAction action = SessionAction::None;
+    std::vector<core::Command> commands;
+};
+SessionResult draw_session_screen(const core::SessionEditor& editor, SessionScreenState& state);
+
+// [SECTION] Touch test (counsellor settings): check that taps, long-press and pinch work
+struct TouchTestState {
+    int taps = 0;
+    int long_presses = 0;
+    int drags = 0;
+    float last_drag_px = 0;
+    float zoom = 1.0f;
+    ImVec2 pan{0, 0};
+};
+bool draw_touch_test(const platform::Gestures& gestures, TouchTestState& state); // true: back
+
+// Shared helpers
+std::string format_days_left(int days);  // "4 jours restants", "En retard de 2 jours"...
+const char* status_label(core::SessionStatus s);
+// Case- and accent-insensitive "contains", for the search box.
+bool matches_search(const std::string& haystack, const std::string& needle);
+
+} // namespace amorce::ui

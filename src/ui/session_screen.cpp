@@ -1,0 +1,185 @@
+// The frame of the shared mode (« mode entretien »): three large tool tabs with pictograms,
+// the counsellor's notes, undo/redo and « Terminer l'entretien ». The tools' own content comes
+// with their issues; until then each tab shows what it will hold.
+#include "ui/i18n.hpp"
+#include "ui/icons.hpp"
+#include "ui/screens.hpp"
+#include "ui/widgets.hpp"
+
+#include <imgui_internal.h>
+#include <imgui_stdlib.h>
+
+#include <algorithm>
+
+namespace amorce::ui {
+
+namespace {
+
+struct TabInfo {
+    SessionTab tab;
+    const char* id;
+    const char* icon;
+    const char* label_key;
+    const char* hint_key;
+};
+const TabInfo kTabs[] = {
+    {SessionTab::Photolangage, "session.tab.photolangage", ICON_PHOTOS, "tab.photolangage", "tab.photolangage_hint"},
+    {SessionTab::Timeline, "session.tab.timeline", ICON_TIMELINE, "tab.timeline", "tab.timeline_hint"},
+    {SessionTab::Boards, "session.tab.boards", ICON_BOARDS, "tab.boards", "tab.boards_hint"},
+};
+
+// A large tab: pictogram above a short word. Returns true when tapped.
+bool big_tab(const TabInfo& info, bool selected, float w, float h) {
+    const Theme& t = theme();
+    ImGuiWindow* win = ImGui::GetCurrentWindow();
+    const ImVec2 p0 = win->DC.CursorPos;
+    const ImVec2 p1(p0.x + w, p0.y + h);
+    bool held = false;
+    const bool tapped = tap_area(info.id, ImVec2(w, h), &held);
+    ImDrawList* dl = win->DrawList;
+    const ImU32 bg = selected ? colors::Primary : (held ? colors::SurfacePressed : colors::Surface);
+    const ImU32 fg = selected ? colors::OnPrimary : colors::Primary;
+    dl->AddRectFilled(p0, p1, bg, t.radius * 1.5f);
+    if (!selected) dl->AddRect(p0, p1, colors::Border, t.radius * 1.5f, 0, std::max(1.0f, 1.5f * t.dp));
+    const char* label = tr(info.label_key);
+    ImFont* icon_font = t.huge ? t.huge : ImGui::GetFont();
+    ImFont* bold = t.bold ? t.bold : ImGui::GetFont();
+    const float isz = std::min(icon_font->FontSize, h * 0.5f);
+    const ImVec2 is = icon_font->CalcTextSizeA(isz, FLT_MAX, 0, info.icon);
+    const ImVec2 ls = bold->CalcTextSizeA(bold->FontSize, FLT_MAX, 0, label);
+    const bool side_by_side = w > (is.x + ls.x + t.pad * 4) && h < is.y + ls.y + t.pad * 1.5f;
+    if (side_by_side) {
+        const float x = p0.x + (w - is.x - t.gap * 2 - ls.x) * 0.5f;
+        dl->AddText(icon_font, isz, ImVec2(x, p0.y + (h - is.y) * 0.5f), fg, info.icon);
+        dl->AddText(bold, bold->FontSize, ImVec2(x + is.x + t.gap * 2, p0.y + (h - ls.y) * 0.5f), fg, label);
+    } else {
+        const float top = p0.y + (h - is.y - ls.y - t.gap) * 0.5f;
+        dl->AddText(icon_font, isz, ImVec2(p0.x + (w - is.x) * 0.5f, top), fg, info.icon);
+        dl->AddText(bold, bold->FontSize, ImVec2(p0.x + (w - ls.x) * 0.5f, top + is.y + t.gap), fg, label);
+    }
+    record_last_item(info.id, label);
+    return tapped;
+}
+
+void tool_placeholder(const TabInfo& info) {
+    const Theme& t = theme();
+    const ImVec2 avail = ImGui::GetContentRegionAvail();
+    ImFont* icon_font = t.huge ? t.huge : ImGui::GetFont();
+    const float isz = icon_font->FontSize * 1.6f;
+    const ImVec2 is = icon_font->CalcTextSizeA(isz, FLT_MAX, 0, info.icon);
+    ImGuiWindow* win = ImGui::GetCurrentWindow();
+    const ImVec2 origin = win->DC.CursorPos;
+    const float block_h = is.y + t.body_px * 5;
+    const float top = origin.y + std::max(0.0f, (avail.y - block_h) * 0.4f);
+    win->DrawList->AddText(icon_font, isz, ImVec2(origin.x + (avail.x - is.x) * 0.5f, top),
+                           colors::rgb(0x1D, 0x5C, 0x8C, 0x70), info.icon);
+    ImGui::SetCursorScreenPos(ImVec2(origin.x, top + is.y + t.pad));
+    const std::string title = tr(info.label_key);
+    const std::string hint = tr(info.hint_key);
+    ImFont* tf = t.title ? t.title : ImGui::GetFont();
+    const float tw = tf->CalcTextSizeA(tf->FontSize, FLT_MAX, 0, title.c_str()).x;
+    ImGui::SetCursorPosX(ImGui::GetCursorPosX() + std::max(0.0f, (avail.x - tw) * 0.5f));
+    text(title, t.title, colors::Text, 0);
+    ImFont* bf = t.body ? t.body : ImGui::GetFont();
+    const float hw = std::min(bf->CalcTextSizeA(bf->FontSize, FLT_MAX, 0, hint.c_str()).x, avail.x * 0.8f);
+    ImGui::SetCursorPosX(ImGui::GetCursorPosX() + std::max(0.0f, (avail.x - hw) * 0.5f));
+    text(hint, t.body, colors::Muted, hw + 2);
+}
+
+} // namespace
+
+SessionResult draw_session_screen(const core::SessionEditor& editor, SessionScreenState& state) {
+    const Theme& t = theme();
+    const core::Session& session = editor.session();
+    SessionResult result;
+    begin_screen("##session");
+    const ImVec2 full = ImGui::GetContentRegionAvail();
+    const bool portrait = full.y > full.x;
+
+    // [SECTION] Top bar: who, undo/redo, notes, end.
+    {
+        const std::string who = session.participant.first_name.empty() ? session.participant.display_name()
+                                                                         : session.participant.first_name;
+        ImGui::SetCursorPosY(ImGui::GetCursorPosY() + (t.target - (t.title ? t.title->FontSize : t.body_px)) * 0.5f);
+        text(who, t.title, colors::Text, 0);
+        const float end_w = std::min(full.x * 0.34f, 330.0f * t.dp);
+        const float right = full.x - (t.target * 3 + t.gap * 3 + end_w) + t.pad;
+        ImGui::SameLine(std::max(right, ImGui::GetCursorPosX()));
+        ImGui::SetCursorPosY(t.pad);
+        if (icon_button("session.undo", ICON_UNDO, tr("session.undo"), editor.can_undo())) result.action = SessionAction::Undo;
+        ImGui::SameLine(0, t.gap);
+        if (icon_button("session.redo", ICON_REDO, tr("session.redo"), editor.can_redo())) result.action = SessionAction::Redo;
+        ImGui::SameLine(0, t.gap);
+        if (icon_button("session.notes_toggle", ICON_NOTE, tr("session.notes"))) state.notes_open = !state.notes_open;
+        ImGui::SameLine(0, t.gap);
+        const bool running = session.ended_at == 0;
+        if (button("session.end", running ? ICON_STOP : ICON_BACK, running ? tr("session.end") : tr("session.back_home"),
+                   running ? ButtonKind::Danger : ButtonKind::Secondary, ImVec2(end_w, 0))) {
+            if (running) state.confirm_end = true;
+            else result.action = SessionAction::EndInterview;
+        }
+    }
+
+    // [SECTION] Tabs: one row of three large targets.
+    const float tab_h = std::round(std::max(t.target * 1.6f, full.y * (portrait ? 0.09f : 0.13f)));
+    const float tab_w = (full.x - t.gap * 4) / 3.0f;
+    for (int i = 0; i < 3; ++i) {
+        if (i) ImGui::SameLine(0, t.gap * 2);
+        if (big_tab(kTabs[i], state.tab == kTabs[i].tab, tab_w, tab_h)) state.tab = kTabs[i].tab;
+    }
+
+    // [SECTION] Tool area + notes panel (side in landscape, below in portrait).
+    const ImVec2 rest = ImGui::GetContentRegionAvail();
+    const bool notes = state.notes_open;
+    const float notes_w = portrait ? rest.x : std::round(rest.x * 0.3f);
+    const float notes_h = portrait ? std::round(rest.y * 0.3f) : rest.y;
+    const ImVec2 tool_size = notes ? (portrait ? ImVec2(rest.x, rest.y - notes_h - t.gap * 2) : ImVec2(rest.x - notes_w - t.gap * 2, rest.y))
+                                   : rest;
+    card_begin("##tool", tool_size);
+    for (const auto& info : kTabs)
+        if (info.tab == state.tab) tool_placeholder(info);
+    card_end();
+
+    if (notes) {
+        if (!portrait) ImGui::SameLine(0, t.gap * 2);
+        card_begin("##notes", ImVec2(notes_w, notes_h));
+        text(std::string(ICON_NOTE) + "  " + tr("session.notes_title"), t.bold, colors::Text, 0);
+        // Keep the edit buffer in sync with the session unless the counsellor is typing in it
+        // (undo/redo and restores change session.notes underneath).
+        ImGui::PushID("session.notes");
+        const ImGuiID notes_id = ImGui::GetID("##area");
+        if (ImGui::GetActiveID() != notes_id && state.notes != session.notes) state.notes = session.notes;
+        if (ImGui::InputTextMultiline("##area", &state.notes, ImVec2(-FLT_MIN, -FLT_MIN)))
+            result.commands.push_back(core::Command{core::SetNotes{state.notes}, session.counsellor_id});
+        record_last_item("session.notes", state.notes);
+        ImGui::PopID();
+        card_end();
+    }
+
+    // [SECTION] End confirmation.
+    if (state.confirm_end) ImGui::OpenPopup("##confirm_end");
+    const ImVec2 center(ImGui::GetIO().DisplaySize.x * 0.5f, ImGui::GetIO().DisplaySize.y * 0.5f);
+    ImGui::SetNextWindowPos(center, ImGuiCond_Always, ImVec2(0.5f, 0.5f));
+    ImGui::SetNextWindowSize(ImVec2(std::min(full.x * 0.9f, 640.0f * t.dp), 0));
+    if (ImGui::BeginPopupModal("##confirm_end", nullptr, ImGuiWindowFlags_NoDecoration | ImGuiWindowFlags_AlwaysAutoResize)) {
+        text(tr("session.end_confirm_title"), t.title, colors::Text, 0);
+        text(tr("session.end_confirm_text"), t.body, colors::Muted, -1);
+        ImGui::Dummy(ImVec2(1, t.gap));
+        const float bw = (ImGui::GetContentRegionAvail().x - t.gap * 2) * 0.5f;
+        if (button("session.end_cancel", nullptr, tr("session.continue"), ButtonKind::Secondary, ImVec2(bw, 0))) {
+            state.confirm_end = false;
+            ImGui::CloseCurrentPopup();
+        }
+        ImGui::SameLine(0, t.gap * 2);
+        if (button("session.end_confirm", ICON_STOP, tr("session.end_now"), ButtonKind::Danger, ImVec2(bw, 0))) {
+            state.confirm_end = false;
+            result.action = SessionAction::EndInterview;
+            ImGui::CloseCurrentPopup();
+        }
+        ImGui::EndPopup();
+    }
+    end_screen();
+    return result;
+}
+
+} // namespace amorce::ui

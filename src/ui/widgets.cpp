@@ -1,0 +1,326 @@
+#include "ui/widgets.hpp"
+
+#include <imgui_internal.h>
+#include <imgui_stdlib.h>
+
+#include <algorithm>
+
+namespace amorce::ui {
+
+// [SECTION] Registry
+Registry& registry() {
+    static Registry r;
+    return r;
+}
+
+void Registry::begin_frame() {
+    last_.swap(current_);
+    current_.clear();
+}
+
+void Registry::record(const std::string& id, ImVec2 min, ImVec2 max, const std::string& text, bool enabled) {
+    current_.push_back(WidgetRecord{id, min, max, text, enabled});
+}
+
+const WidgetRecord* Registry::find(const std::string& id) const {
+    for (const auto& r : last_)
+        if (r.id == id) return &r;
+    return nullptr;
+}
+
+const WidgetRecord* Registry::find_text(const std::string& t) const {
+    for (const auto& r : last_)
+        if (!r.text.empty() && r.text.find(t) != std::string::npos) return &r;
+    return nullptr;
+}
+
+void record_last_item(const std::string& id, const std::string& text, bool enabled) {
+    if (!ImGui::IsItemVisible()) return;
+    ImGuiWindow* w = ImGui::GetCurrentWindow();
+    ImRect r(ImGui::GetItemRectMin(), ImGui::GetItemRectMax());
+    r.ClipWith(w->ClipRect);
+    if (r.GetWidth() <= 0 || r.GetHeight() <= 0) return;
+    registry().record(id, r.Min, r.Max, text, enabled);
+}
+
+// [SECTION] Widgets
+bool released_as_tap() {
+    const ImGuiIO& io = ImGui::GetIO();
+    return io.MouseDragMaxDistanceSqr[0] <= io.MouseDragThreshold * io.MouseDragThreshold;
+}
+
+namespace {
+struct Palette {
+    ImU32 bg, bg_pressed, fg, border;
+};
+Palette palette(ButtonKind kind, bool enabled) {
+    if (!enabled) return {colors::Background, colors::Background, colors::Disabled, colors::Border};
+    switch (kind) {
+    case ButtonKind::Primary: return {colors::Primary, colors::PrimaryPressed, colors::OnPrimary, colors::Primary};
+    case ButtonKind::Danger: return {colors::Danger, colors::rgb(0x80, 0x1A, 0x14), colors::OnPrimary, colors::Danger};
+    case ButtonKind::Quiet: return {colors::rgb(0, 0, 0, 0), colors::SurfacePressed, colors::Primary, colors::rgb(0, 0, 0, 0)};
+    case ButtonKind::Secondary: break;
+    }
+    return {colors::Surface, colors::SurfacePressed, colors::Primary, colors::Border};
+}
+
+} // namespace
+
+// Shared behaviour of every tappable surface: an ImGui button item that fires on release only
+// if the finger did not travel past the drag threshold (so scrolling never activates it).
+static bool tap_behavior(ImGuiID gid, const ImRect& bb, bool enabled, bool* held_out) {
+    ImGui::ItemSize(bb);
+    if (!ImGui::ItemAdd(bb, gid)) {
+        *held_out = false;
+        return false;
+    }
+    if (!enabled) {
+        *held_out = false;
+        return false;
+    }
+    bool hovered = false, held = false;
+    const bool pressed = ImGui::ButtonBehavior(bb, gid, &hovered, &held, 0);
+    *held_out = held && enabled;
+    return enabled && pressed && released_as_tap();
+}
+
+bool tap_area(const char* id, ImVec2 size, bool* held) {
+    ImGuiWindow* window = ImGui::GetCurrentWindow();
+    bool h = false;
+    if (window->SkipItems) {
+        if (held) *held = false;
+        return false;
+    }
+    const ImVec2 pos = window->DC.CursorPos;
+    const bool tapped = tap_behavior(window->GetID(id), ImRect(pos, ImVec2(pos.x + size.x, pos.y + size.y)), true, &h);
+    if (held) *held = h;
+    return tapped;
+}
+
+bool button(const char* id, const char* icon, const char* label, ButtonKind kind, ImVec2 size, bool enabled) {
+    const Theme& t = theme();
+    ImGuiWindow* window = ImGui::GetCurrentWindow();
+    if (window->SkipItems) return false;
+    ImFont* font = t.bold ? t.bold : ImGui::GetFont();
+    const float fs = font->FontSize;
+    const ImVec2 label_size = font->CalcTextSizeA(fs, FLT_MAX, 0, label);
+    const float icon_w = icon ? font->CalcTextSizeA(fs, FLT_MAX, 0, icon).x : 0.0f;
+    const float inner = icon_w + (icon && *label ? t.gap * 1.25f : 0.0f) + label_size.x;
+    float w = size.x;
+    if (w == 0) w = inner + t.pad * 2.5f;
+    if (w < 0) w = std::max(t.target, ImGui::GetContentRegionAvail().x);
+    w = std::max(w, t.target);
+    const float h = std::max(size.y, t.target);
+    const ImVec2 pos = window->DC.CursorPos;
+    const ImRect bb(pos, ImVec2(pos.x + w, pos.y + h));
+    const ImGuiID gid = window->GetID(id);
+    bool held = false;
+    const bool tapped = tap_behavior(gid, bb, enabled, &held);
+    const Palette p = palette(kind, enabled);
+    ImDrawList* dl = window->DrawList;
+    dl->AddRectFilled(bb.Min, bb.Max, held ? p.bg_pressed : p.bg, t.radius);
+    if ((p.border >> 24) != 0) dl->AddRect(bb.Min, bb.Max, p.border, t.radius, 0, std::max(1.0f, 1.5f * t.dp));
+    float x = bb.Min.x + std::max(t.pad, (w - inner) * 0.5f);
+    const float y = bb.Min.y + (h - fs) * 0.5f;
+    dl->PushClipRect(bb.Min, bb.Max, true);
+    if (icon) {
+        dl->AddText(font, fs, ImVec2(x, y), p.fg, icon);
+        x += icon_w + (*label ? t.gap * 1.25f : 0.0f);
+    }
+    dl->AddText(font, fs, ImVec2(x, y), p.fg, label);
+    dl->PopClipRect();
+    record_last_item(id, label, enabled);
+    return tapped;
+}
+
+bool icon_button(const char* id, const char* icon, const char* label, bool enabled) {
+    const Theme& t = theme();
+    ImGuiWindow* window = ImGui::GetCurrentWindow();
+    if (window->SkipItems) return false;
+    const ImVec2 pos = window->DC.CursorPos;
+    const ImRect bb(pos, ImVec2(pos.x + t.target, pos.y + t.target));
+    const ImGuiID gid = window->GetID(id);
+    bool held = false;
+    const bool tapped = tap_behavior(gid, bb, enabled, &held);
+    const Palette p = palette(ButtonKind::Secondary, enabled);
+    ImDrawList* dl = window->DrawList;
+    dl->AddRectFilled(bb.Min, bb.Max, held ? p.bg_pressed : p.bg, t.radius);
+    dl->AddRect(bb.Min, bb.Max, p.border, t.radius, 0, std::max(1.0f, 1.5f * t.dp));
+    ImFont* font = t.bold ? t.bold : ImGui::GetFont();
+    const ImVec2 isz = font->CalcTextSizeA(font->FontSize, FLT_MAX, 0, icon);
+    dl->AddText(font, font->FontSize, ImVec2(bb.Min.x + (t.target - isz.x) * 0.5f, bb.Min.y + (t.target - isz.y) * 0.5f),
+                p.fg, icon);
+    record_last_item(id, label, enabled);
+    return tapped;
+}
+
+void text(const std::string& s, ImFont* font, ImU32 color, float wrap_width) {
+    if (font) ImGui::PushFont(font);
+    ImGui::PushStyleColor(ImGuiCol_Text, color);
+    if (wrap_width != 0.0f) {
+        ImGui::PushTextWrapPos(wrap_width < 0 ? 0.0f : ImGui::GetCursorPosX() + wrap_width);
+        ImGui::TextUnformatted(s.c_str());
+        ImGui::PopTextWrapPos();
+    } else {
+        ImGui::TextUnformatted(s.c_str());
+    }
+    ImGui::PopStyleColor();
+    if (font) ImGui::PopFont();
+    record_last_item("", s);
+}
+
+bool text_field(const char* id, const char* label, std::string& value, const std::string& error,
+                const char* hint, float width) {
+    const Theme& t = theme();
+    ImGui::PushID(id);
+    text(label, t.bold, colors::Text, 0);
+    ImGui::SetNextItemWidth(width < 0 ? -FLT_MIN : width);
+    if (!error.empty()) ImGui::PushStyleColor(ImGuiCol_Border, colors::Danger);
+    ImGui::PushStyleVar(ImGuiStyleVar_FrameBorderSize, std::max(1.0f, (error.empty() ? 1.5f : 2.5f) * t.dp));
+    const bool changed = ImGui::InputTextWithHint("##field", hint, &value);
+    ImGui::PopStyleVar();
+    if (!error.empty()) ImGui::PopStyleColor();
+    record_last_item(id, value, true);
+    if (!error.empty()) text(error, t.body, colors::Danger, -1.0f);
+    ImGui::PopID();
+    return changed;
+}
+
+bool text_area(const char* id, std::string& value, ImVec2 size) {
+    ImGui::PushID(id);
+    const bool changed = ImGui::InputTextMultiline("##area", &value, size);
+    record_last_item(id, value, true);
+    ImGui::PopID();
+    return changed;
+}
+
+bool segmented(const char* id, const std::vector<std::string>& options, int& selected) {
+    const Theme& t = theme();
+    ImGuiWindow* window = ImGui::GetCurrentWindow();
+    if (window->SkipItems || options.empty()) return false;
+    ImGui::PushID(id);
+    bool changed = false;
+    ImFont* font = t.bold ? t.bold : ImGui::GetFont();
+    float seg_w = 0;
+    for (const auto& o : options)
+        seg_w = std::max(seg_w, font->CalcTextSizeA(font->FontSize, FLT_MAX, 0, o.c_str()).x + t.pad * 2.5f);
+    for (size_t i = 0; i < options.size(); ++i) {
+        if (i) ImGui::SameLine(0, t.gap);
+        const ImVec2 pos = window->DC.CursorPos;
+        const ImRect bb(pos, ImVec2(pos.x + seg_w, pos.y + t.target));
+        const ImGuiID gid = window->GetID(static_cast<int>(i));
+        bool held = false;
+        if (tap_behavior(gid, bb, true, &held) && selected != static_cast<int>(i)) {
+            selected = static_cast<int>(i);
+            changed = true;
+        }
+        const bool on = selected == static_cast<int>(i);
+        ImDrawList* dl = window->DrawList;
+        dl->AddRectFilled(bb.Min, bb.Max, on ? colors::Primary : (held ? colors::SurfacePressed : colors::Surface), t.radius);
+        dl->AddRect(bb.Min, bb.Max, on ? colors::Primary : colors::Border, t.radius, 0, std::max(1.0f, 1.5f * t.dp));
+        const ImVec2 ts = font->CalcTextSizeA(font->FontSize, FLT_MAX, 0, options[i].c_str());
+        dl->AddText(font, font->FontSize, ImVec2(bb.Min.x + (seg_w - ts.x) * 0.5f, bb.Min.y + (t.target - ts.y) * 0.5f),
+                    on ? colors::OnPrimary : colors::Text, options[i].c_str());
+        record_last_item(std::string(id) + "." + std::to_string(i), options[i]);
+    }
+    ImGui::PopID();
+    return changed;
+}
+
+bool chip(const char* id, const std::string& label, bool& on) {
+    const Theme& t = theme();
+    ImGuiWindow* window = ImGui::GetCurrentWindow();
+    if (window->SkipItems) return false;
+    ImFont* font = t.body ? t.body : ImGui::GetFont();
+    const ImVec2 ts = font->CalcTextSizeA(font->FontSize, FLT_MAX, 0, label.c_str());
+    const float w = ts.x + t.pad * 2.0f + (on ? font->FontSize * 1.3f : 0.0f);
+    const ImVec2 pos = window->DC.CursorPos;
+    const ImRect bb(pos, ImVec2(pos.x + w, pos.y + t.target));
+    bool held = false;
+    const bool tapped = tap_behavior(window->GetID(id), bb, true, &held);
+    if (tapped) on = !on;
+    ImDrawList* dl = window->DrawList;
+    dl->AddRectFilled(bb.Min, bb.Max, on ? colors::PrimarySoft : (held ? colors::SurfacePressed : colors::Surface), t.target * 0.5f);
+    dl->AddRect(bb.Min, bb.Max, on ? colors::Primary : colors::Border, t.target * 0.5f, 0, std::max(1.0f, (on ? 2.0f : 1.5f) * t.dp));
+    float x = bb.Min.x + t.pad;
+    const float y = bb.Min.y + (t.target - ts.y) * 0.5f;
+    if (on) {
+        dl->AddText(font, font->FontSize, ImVec2(x, y), colors::Primary, "\xef\x80\x8c"); // check icon
+        x += font->FontSize * 1.3f;
+    }
+    dl->AddText(font, font->FontSize, ImVec2(x, y), on ? colors::Primary : colors::Text, label.c_str());
+    record_last_item(id, label);
+    return tapped;
+}
+
+bool checkbox(const char* id, const std::string& label, bool& value) {
+    const Theme& t = theme();
+    ImGuiWindow* window = ImGui::GetCurrentWindow();
+    if (window->SkipItems) return false;
+    ImFont* font = t.body ? t.body : ImGui::GetFont();
+    const float box = t.target * 0.75f;
+    const float avail = ImGui::GetContentRegionAvail().x;
+    const float wrap = std::max(avail - box - t.gap * 2.0f, 50.0f);
+    const ImVec2 ts = font->CalcTextSizeA(font->FontSize, FLT_MAX, wrap, label.c_str());
+    const float h = std::max(t.target, ts.y + t.gap * 2.0f);
+    const ImVec2 pos = window->DC.CursorPos;
+    const ImRect bb(pos, ImVec2(pos.x + box + t.gap * 2.0f + ts.x, pos.y + h));
+    bool held = false;
+    const bool tapped = tap_behavior(window->GetID(id), bb, true, &held);
+    if (tapped) value = !value;
+    ImDrawList* dl = window->DrawList;
+    const ImVec2 bmin(bb.Min.x, bb.Min.y + (h - box) * 0.5f);
+    const ImVec2 bmax(bmin.x + box, bmin.y + box);
+    dl->AddRectFilled(bmin, bmax, value ? colors::Primary : (held ? colors::SurfacePressed : colors::Surface), t.radius * 0.6f);
+    dl->AddRect(bmin, bmax, value ? colors::Primary : colors::Muted, t.radius * 0.6f, 0, std::max(1.0f, 2.0f * t.dp));
+    if (value) {
+        ImFont* bf = t.bold ? t.bold : font;
+        const ImVec2 cs = bf->CalcTextSizeA(bf->FontSize, FLT_MAX, 0, "\xef\x80\x8c");
+        dl->AddText(bf, bf->FontSize, ImVec2(bmin.x + (box - cs.x) * 0.5f, bmin.y + (box - cs.y) * 0.5f), colors::OnPrimary,
+                    "\xef\x80\x8c");
+    }
+    dl->AddText(font, font->FontSize, ImVec2(bmax.x + t.gap * 2.0f, bb.Min.y + (h - ts.y) * 0.5f), colors::Text,
+                label.c_str(), nullptr, wrap);
+    record_last_item(id, label);
+    return tapped;
+}
+
+void begin_touch_scroll(const char* id, ImVec2 size) {
+    ImGui::BeginChild(id, size, false, 0);
+    // Drag to scroll: a press that started inside this region and moved past the tap threshold
+    // scrolls it, even when the press began on a button (that button will then not fire).
+    ImGuiIO& io = ImGui::GetIO();
+    ImGuiWindow* w = ImGui::GetCurrentWindow();
+    const bool started_inside = w->Rect().Contains(io.MouseClickedPos[0]);
+    if (io.MouseDown[0] && started_inside && ImGui::IsMouseDragPastThreshold(0) &&
+        ImGui::IsWindowHovered(ImGuiHoveredFlags_AllowWhenBlockedByActiveItem | ImGuiHoveredFlags_ChildWindows)) {
+        ImGui::SetScrollY(w, w->Scroll.y - io.MouseDelta.y);
+    }
+}
+
+void end_touch_scroll() { ImGui::EndChild(); }
+
+void begin_screen(const char* id) {
+    const ImGuiIO& io = ImGui::GetIO();
+    ImGui::SetNextWindowPos(ImVec2(0, 0));
+    ImGui::SetNextWindowSize(io.DisplaySize);
+    ImGui::Begin(id, nullptr,
+                 ImGuiWindowFlags_NoDecoration | ImGuiWindowFlags_NoMove | ImGuiWindowFlags_NoSavedSettings |
+                     ImGuiWindowFlags_NoBringToFrontOnFocus | ImGuiWindowFlags_NoScrollWithMouse);
+}
+
+void end_screen() { ImGui::End(); }
+
+void card_begin(const char* id, ImVec2 size, ImU32 bg) {
+    ImGui::PushStyleColor(ImGuiCol_ChildBg, bg);
+    ImGui::PushStyleVar(ImGuiStyleVar_WindowPadding, ImVec2(theme().pad, theme().pad));
+    ImGui::BeginChild(id, size, true, ImGuiWindowFlags_AlwaysUseWindowPadding | ImGuiWindowFlags_NoScrollbar);
+}
+
+void card_end() {
+    ImGui::EndChild();
+    ImGui::PopStyleVar();
+    ImGui::PopStyleColor();
+}
+
+} // namespace amorce::ui

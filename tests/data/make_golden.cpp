@@ -1,0 +1,75 @@
+// Writes tests/data/golden-v1/amorce.db from golden_v1.hpp. Built by nothing by default; see
+// tests/data/README.md. Refuses to overwrite an existing golden file.
+//
+//   make_golden OUT_DIR        (writes OUT_DIR/amorce.db; OUT_DIR/amorce.db must not exist)
+#include "golden_v1.hpp"
+
+#include "store/store.hpp"
+
+#include <sqlite3.h>
+
+#include <cstdio>
+#include <cstdlib>
+#include <filesystem>
+#include <string>
+
+namespace fs = std::filesystem;
+
+int main(int argc, char** argv) {
+    if (argc != 2) {
+        std::fprintf(stderr, "usage: %s OUT_DIR\n", argv[0]);
+        return 2;
+    }
+    const fs::path out_dir = argv[1];
+    const fs::path out = out_dir / amorce::store::Store::kFileName;
+    if (fs::exists(out)) {
+        std::fprintf(stderr, "%s exists: golden files are never overwritten\n", out.c_str());
+        return 1;
+    }
+
+    char tmpl[] = "/tmp/amorce-golden-XXXXXX";
+    if (!mkdtemp(tmpl)) {
+        std::perror("mkdtemp");
+        return 1;
+    }
+    const fs::path work = tmpl;
+    {
+        std::string error;
+        auto store = amorce::store::Store::open(work.string(), &error);
+        if (!store) {
+            std::fprintf(stderr, "open: %s\n", error.c_str());
+            return 1;
+        }
+        store->add_counsellor({"c-001", "Émile Lœwy"});
+        store->add_counsellor({"c-002", "Françoise Dubœuf"});
+        for (const auto& s : golden_v1::sessions()) {
+            if (!store->save_now(s, &error)) {
+                std::fprintf(stderr, "save: %s\n", error.c_str());
+                return 1;
+            }
+        }
+    } // closes the store
+
+    // One self-contained file: checkpoint the WAL into it and leave no -wal/-shm behind.
+    const fs::path db_path = work / amorce::store::Store::kFileName;
+    sqlite3* db = nullptr;
+    if (sqlite3_open(db_path.c_str(), &db) != SQLITE_OK ||
+        sqlite3_exec(db, "PRAGMA wal_checkpoint(TRUNCATE)", nullptr, nullptr, nullptr) != SQLITE_OK) {
+        std::fprintf(stderr, "checkpoint: %s\n", sqlite3_errmsg(db));
+        return 1;
+    }
+    sqlite3_close(db);
+    std::error_code ec;
+    fs::remove(db_path.string() + "-wal", ec);
+    fs::remove(db_path.string() + "-shm", ec);
+
+    fs::create_directories(out_dir);
+    fs::copy_file(db_path, out, ec);
+    if (ec) {
+        std::fprintf(stderr, "copy: %s\n", ec.message().c_str());
+        return 1;
+    }
+    fs::remove_all(work, ec);
+    std::printf("wrote %s (%ju bytes)\n", out.c_str(), static_cast<std::uintmax_t>(fs::file_size(out)));
+    return 0;
+}

@@ -1,0 +1,811 @@
+// Unit tests for src/store: SQLite persistence, async writer, damage handling, migrations.
+// Every test works in its own fresh directory under /tmp (removed afterwards).
+// Each TEST_CASE stays on one line at column 0 (tests/doctest_ctest.cmake registers them by regex).
+#include "core/serialize.hpp"
+#include "core/session.hpp"
+#include "store/store.hpp"
+
+#include "../data/golden_v1.hpp"
+
+#include <doctest/doctest.h>
+#include <sqlite3.h>
+
+#include <algorithm>
+#include <chrono>
+#include <cstdlib>
+#include <cstring>
+#include <ctime>
+#include <filesystem>
+#include <fstream>
+#include <iterator>
+#include <mutex>
+#include <random>
+#include <set>
+#include <string>
+#include <thread>
+#include <vector>
+
+namespace fs = std::filesystem;
+using amorce::core::Date;
+using amorce::core::LegalStatus;
+using amorce::core::Session;
+using amorce::core::SessionStatus;
+using amorce::core::SessionSummary;
+using amorce::store::OpenReport;
+using amorce::store::Store;
+
+namespace {
+
+struct TempDir {
+    fs::path path;
+    TempDir() {
+        const char* base = std::getenv("TMPDIR");
+        std::string tmpl = std::string(base && *base ? base : "/tmp") + "/amorce-store-test-XXXXXX";
+        std::vector<char> buf(tmpl.begin(), tmpl.end());
+        buf.push_back('\0');
+        REQUIRE(mkdtemp(buf.data()) != nullptr);
+        path = buf.data();
+    }
+    ~TempDir() {
+        std::error_code ec;
+        fs::remove_all(path, ec);
+    }
+    std::string str() const { return path.string(); }
+    fs::path db() const { return path / Store::kFileName; }
+};
+
+std::string read_bytes(const fs::path& p) {
+    std::ifstream in(p, std::ios::binary);
+    return std::string(std::istreambuf_iterator<char>(in), std::istreambuf_iterator<char>());
+}
+
+void write_bytes(const fs::path& p, const std::string& bytes) {
+    std::ofstream out(p, std::ios::binary | std::ios::trunc);
+    out.write(bytes.data(), static_cast<std::streamsize>(bytes.size()));
+    REQUIRE(out.good());
+}
+
+std::int64_t local_noon(int y, int m, int d) {
+    std::tm tm{};
+    tm.tm_year = y - 1900;
+    tm.tm_mon = m - 1;
+    tm.tm_mday = d;
+    tm.tm_hour = 12;
+    tm.tm_isdst = -1;
+    return static_cast<std::int64_t>(std::mktime(&tm));
+}
+
+Session make_session(const std::string& id, const std::string& last_name, int y = 2026, int m = 11,
+                     int d = 20) {
+    Session s;
+    s.id = id;
+    s.participant.last_name = last_name;
+    s.participant.first_name = "Zoé";
+    s.participant.birth_date = Date{1990, 5, 17};
+    s.participant.ecrou = "2026-" + id.substr(0, 5);
+    s.participant.establishment = "Maison d’arrêt de Fresnes";
+    s.participant.legal_status = LegalStatus::Prevenu;
+    s.participant.entry_date = Date{2026, 11, 1};
+    s.participant.languages = {"fr"};
+    s.counsellor_id = "c-001";
+    s.counsellor_name = "Émile Lœwy";
+    s.created_at = local_noon(y, m, d);
+    s.notes = "« Cœur à l’ouvrage » — " + last_name;
+    s.revision = 1;
+    return s;
+}
+
+std::string hex_id(int i) {
+    char buf[17];
+    std::snprintf(buf, sizeof buf, "%016x", i);
+    return buf;
+}
+
+std::unique_ptr<Store> open_store(const TempDir& dir, OpenReport* report = nullptr) {
+    std::string error;
+    auto store = Store::open(dir.str(), &error, report);
+    INFO("open error: " << error);
+    REQUIRE(store != nullptr);
+    return store;
+}
+
+// Small RAII wrapper over a raw sqlite3 connection, to look at and tamper with the file.
+struct RawDb {
+    sqlite3* db = nullptr;
+    explicit RawDb(const fs::path& p) { REQUIRE(sqlite3_open(p.c_str(), &db) == SQLITE_OK); }
+    ~RawDb() { sqlite3_close(db); }
+    void exec(const std::string& sql) {
+        char* err = nullptr;
+        const int rc = sqlite3_exec(db, sql.c_str(), nullptr, nullptr, &err);
+        INFO(sql << ": " << (err ? err : ""));
+        sqlite3_free(err);
+        REQUIRE(rc == SQLITE_OK);
+    }
+    std::string text(const std::string& sql) {
+        sqlite3_stmt* st = nullptr;
+        REQUIRE(sqlite3_prepare_v2(db, sql.c_str(), -1, &st, nullptr) == SQLITE_OK);
+        std::string out;
+        if (sqlite3_step(st) == SQLITE_ROW && sqlite3_column_text(st, 0))
+            out = reinterpret_cast<const char*>(sqlite3_column_text(st, 0));
+        sqlite3_finalize(st);
+        return out;
+    }
+    std::vector<std::int64_t> ints(const std::string& sql) {
+        sqlite3_stmt* st = nullptr;
+        REQUIRE(sqlite3_prepare_v2(db, sql.c_str(), -1, &st, nullptr) == SQLITE_OK);
+        std::vector<std::int64_t> out;
+        while (sqlite3_step(st) == SQLITE_ROW) out.push_back(sqlite3_column_int64(st, 0));
+        sqlite3_finalize(st);
+        return out;
+    }
+    // Flips one byte in the middle of a blob column of one row.
+    void flip_blob_byte(const std::string& column, const std::string& id) {
+        sqlite3_stmt* st = nullptr;
+        const std::string sel = "SELECT " + column + " FROM sessions WHERE id=?1";
+        REQUIRE(sqlite3_prepare_v2(db, sel.c_str(), -1, &st, nullptr) == SQLITE_OK);
+        sqlite3_bind_text(st, 1, id.c_str(), -1, SQLITE_TRANSIENT);
+        REQUIRE(sqlite3_step(st) == SQLITE_ROW);
+        std::string blob(static_cast<const char*>(sqlite3_column_blob(st, 0)),
+                         static_cast<size_t>(sqlite3_column_bytes(st, 0)));
+        sqlite3_finalize(st);
+        REQUIRE(blob.size() > 20);
+        blob[blob.size() / 2] = static_cast<char>(blob[blob.size() / 2] ^ 0x40);
+        const std::string upd = "UPDATE sessions SET " + column + "=?1 WHERE id=?2";
+        REQUIRE(sqlite3_prepare_v2(db, upd.c_str(), -1, &st, nullptr) == SQLITE_OK);
+        sqlite3_bind_blob(st, 1, blob.data(), static_cast<int>(blob.size()), SQLITE_TRANSIENT);
+        sqlite3_bind_text(st, 2, id.c_str(), -1, SQLITE_TRANSIENT);
+        REQUIRE(sqlite3_step(st) == SQLITE_DONE);
+        sqlite3_finalize(st);
+        REQUIRE(sqlite3_changes(db) == 1);
+    }
+};
+
+// Records every connection opened in this process while installed (sqlite3_auto_extension
+// runs for each new connection), so a test can ask the Store's own connections for their settings.
+std::mutex g_seen_mutex;
+std::vector<sqlite3*> g_seen_connections;
+int record_connection(sqlite3* db, char**, const void*) {
+    std::lock_guard<std::mutex> lock(g_seen_mutex);
+    g_seen_connections.push_back(db);
+    return SQLITE_OK;
+}
+
+std::int64_t pragma_int(sqlite3* db, const char* sql) {
+    sqlite3_stmt* st = nullptr;
+    REQUIRE(sqlite3_prepare_v2(db, sql, -1, &st, nullptr) == SQLITE_OK);
+    REQUIRE(sqlite3_step(st) == SQLITE_ROW);
+    const std::int64_t v = sqlite3_column_int64(st, 0);
+    sqlite3_finalize(st);
+    return v;
+}
+
+const SessionSummary* find_summary(const std::vector<SessionSummary>& list, const std::string& id) {
+    for (const auto& s : list)
+        if (s.id == id) return &s;
+    return nullptr;
+}
+
+} // namespace
+
+// [SECTION] Saving and loading
+
+TEST_CASE("store: save_now then load and list") {
+    TempDir dir;
+    auto store = open_store(dir);
+    CHECK(store->path() == dir.db().string());
+    CHECK(store->schema_version() == Store::kSchemaVersion);
+    CHECK(store->list().empty());
+
+    Session s = make_session(hex_id(1), "Lefèvre");
+    s.notes += "\nSœur à Lyon ; « œuvre » 🙂";
+    s.status = SessionStatus::Finalized;
+    std::string error;
+    REQUIRE(store->save_now(s, &error));
+    CHECK(error.empty());
+
+    auto back = store->load(s.id, &error);
+    REQUIRE(back);
+    CHECK(*back == s);
+
+    const auto list = store->list();
+    REQUIRE(list.size() == 1);
+    CHECK(list[0].id == s.id);
+    CHECK(list[0].display_name == "LEFÈVRE Zoé");
+    CHECK(list[0].ecrou == s.participant.ecrou);
+    CHECK(list[0].interview_date == Date{2026, 11, 20});
+    CHECK(list[0].status == SessionStatus::Finalized);
+    CHECK(list[0].revision == 1);
+    CHECK_FALSE(list[0].damaged);
+
+    error.clear();
+    CHECK_FALSE(store->load("ffffffffffffffff", &error));
+    CHECK_FALSE(error.empty());
+}
+
+TEST_CASE("store: saved sessions survive closing and reopening") {
+    TempDir dir;
+    std::vector<Session> saved;
+    {
+        auto store = open_store(dir);
+        for (int i = 0; i < 5; ++i) {
+            saved.push_back(make_session(hex_id(100 + i), "Nom" + std::to_string(i), 2026, 10, 1 + i));
+            REQUIRE(store->save_now(saved.back()));
+        }
+        REQUIRE(store->add_counsellor({"c-001", "Émile Lœwy"}));
+        REQUIRE(store->set_meta("device", "tablette n°3"));
+    }
+    OpenReport report;
+    auto store = open_store(dir, &report);
+    CHECK_FALSE(report.database_was_damaged);
+    CHECK(store->list().size() == 5);
+    for (const auto& s : saved) {
+        auto back = store->load(s.id);
+        REQUIRE(back);
+        CHECK(*back == s);
+    }
+    const auto cs = store->counsellors();
+    REQUIRE(cs.size() == 1);
+    CHECK(cs[0].display_name == "Émile Lœwy");
+    CHECK(store->meta("device") == std::string("tablette n°3"));
+    CHECK_FALSE(store->meta("absent"));
+
+    REQUIRE(store->remove(saved[0].id));
+    CHECK_FALSE(store->load(saved[0].id));
+    CHECK(store->list().size() == 4);
+}
+
+TEST_CASE("store: save_async is committed by flush and reported by the commit hook") {
+    TempDir dir;
+    auto store = open_store(dir);
+    std::mutex m;
+    std::vector<std::pair<std::string, std::uint64_t>> committed;
+    store->set_commit_hook([&](const std::vector<std::pair<std::string, std::uint64_t>>& done) {
+        std::lock_guard<std::mutex> lock(m);
+        committed.insert(committed.end(), done.begin(), done.end());
+    });
+
+    Session s = make_session(hex_id(7), "Benoît");
+    for (std::uint64_t r = 1; r <= 50; ++r) {
+        s.revision = r;
+        s.notes = "note " + std::to_string(r);
+        store->save_async(s);
+    }
+    Session other = make_session(hex_id(8), "Dubœuf");
+    store->save_async(other);
+    REQUIRE(store->flush());
+    CHECK(store->write_error().empty());
+
+    auto back = store->load(s.id);
+    REQUIRE(back);
+    CHECK(back->revision == 50);
+    CHECK(back->notes == "note 50");
+    CHECK(store->load(other.id) == other);
+
+    std::lock_guard<std::mutex> lock(m);
+    REQUIRE_FALSE(committed.empty());
+    std::uint64_t last = 0;
+    bool other_seen = false;
+    for (const auto& c : committed) {
+        if (c.first == s.id) {
+            CHECK(c.second > last); // revisions of one session are committed in increasing order
+            last = c.second;
+        } else {
+            CHECK(c.first == other.id);
+            other_seen = true;
+        }
+    }
+    CHECK(last == 50);
+    CHECK(other_seen);
+}
+
+TEST_CASE("store: save_async is visible on disk within one second without flush") {
+    TempDir dir;
+    auto store = open_store(dir);
+    Session s = make_session(hex_id(9), "Martin");
+    s.revision = 4;
+    const auto t0 = std::chrono::steady_clock::now();
+    store->save_async(s);
+    const auto queued = std::chrono::steady_clock::now() - t0;
+    CHECK(queued < std::chrono::milliseconds(50)); // never waits on the disk
+
+    bool seen = false;
+    while (std::chrono::steady_clock::now() - t0 < std::chrono::seconds(1)) {
+        RawDb raw(dir.db()); // another connection: proves it is committed, not just cached
+        const auto revs = raw.ints("SELECT revision FROM sessions WHERE id='" + s.id + "'");
+        if (!revs.empty() && revs[0] == 4) {
+            seen = true;
+            break;
+        }
+        std::this_thread::sleep_for(std::chrono::milliseconds(5));
+    }
+    CHECK(seen);
+}
+
+TEST_CASE("store: destroying the store commits pending async saves") {
+    TempDir dir;
+    Session s = make_session(hex_id(10), "Durand");
+    {
+        auto store = open_store(dir);
+        for (std::uint64_t r = 1; r <= 20; ++r) {
+            s.revision = r;
+            store->save_async(s);
+        }
+    }
+    auto store = open_store(dir);
+    auto back = store->load(s.id);
+    REQUIRE(back);
+    CHECK(back->revision == 20);
+}
+
+TEST_CASE("store: list is sorted by deadline") {
+    TempDir dir;
+    auto store = open_store(dir);
+    // Saved in a shuffled order; interview days decide the order, then the id.
+    Session late = make_session(hex_id(0x30), "Tardif", 2026, 11, 25);
+    Session early = make_session(hex_id(0x20), "Précoce", 2026, 11, 2);
+    Session mid_b = make_session(hex_id(0x11), "Milieu-B", 2026, 11, 10);
+    Session mid_a = make_session(hex_id(0x10), "Milieu-A", 2026, 11, 10);
+    // Created first, but the interview started later: the start decides the deadline.
+    Session started = make_session(hex_id(0x01), "Commencé", 2026, 10, 1);
+    started.started_at = local_noon(2026, 11, 20);
+    Session last_year = make_session(hex_id(0x40), "Ancien", 2025, 12, 31);
+    for (const Session* s : {&late, &mid_b, &started, &early, &last_year, &mid_a}) REQUIRE(store->save_now(*s));
+
+    const auto list = store->list();
+    std::vector<std::string> ids;
+    for (const auto& s : list) ids.push_back(s.id);
+    const std::vector<std::string> expected{last_year.id, early.id, mid_a.id, mid_b.id, started.id, late.id};
+    CHECK(ids == expected);
+    for (size_t i = 1; i < list.size(); ++i)
+        CHECK(list[i - 1].days_left(Date{2026, 11, 27}) <= list[i].days_left(Date{2026, 11, 27}));
+    CHECK(list[4].interview_date == Date{2026, 11, 20});
+    CHECK(list[4].days_left(Date{2026, 11, 27}) == -2);
+
+    // Changing the start moves the session in the list.
+    started.started_at = local_noon(2026, 11, 1);
+    started.revision = 2;
+    REQUIRE(store->save_now(started));
+    CHECK(store->list()[0].id == last_year.id);
+    CHECK(store->list()[1].id == started.id);
+}
+
+TEST_CASE("store: an older revision never overwrites a newer one") {
+    TempDir dir;
+    auto store = open_store(dir);
+    Session s = make_session(hex_id(11), "Ordre");
+    s.revision = 5;
+    s.notes = "révision 5";
+    REQUIRE(store->save_now(s));
+
+    Session old = s;
+    old.revision = 3;
+    old.notes = "révision 3";
+    store->save_now(old); // accepted or not, it must not replace revision 5
+    CHECK(store->load(s.id)->notes == "révision 5");
+
+    // Same through the async path, in both orders relative to the writer.
+    Session r7 = s, r6 = s;
+    r7.revision = 7;
+    r7.notes = "révision 7";
+    r6.revision = 6;
+    r6.notes = "révision 6";
+    store->save_async(r7);
+    store->save_async(r6);
+    REQUIRE(store->flush());
+    CHECK(store->load(s.id)->revision == 7);
+    CHECK(store->load(s.id)->notes == "révision 7");
+    CHECK(store->list()[0].revision == 7);
+
+    store->save_async(r6);
+    REQUIRE(store->flush());
+    CHECK(store->load(s.id)->notes == "révision 7");
+
+    // A newer revision does replace it.
+    Session r8 = s;
+    r8.revision = 8;
+    r8.notes = "révision 8";
+    REQUIRE(store->save_now(r8));
+    CHECK(store->load(s.id)->notes == "révision 8");
+}
+
+TEST_CASE("store: database uses WAL and synchronous FULL") {
+    TempDir dir;
+    {
+        std::lock_guard<std::mutex> lock(g_seen_mutex);
+        g_seen_connections.clear();
+    }
+    using Entry = void (*)(void);
+    REQUIRE(sqlite3_auto_extension(reinterpret_cast<Entry>(&record_connection)) == SQLITE_OK);
+    auto store = open_store(dir);
+    sqlite3_cancel_auto_extension(reinterpret_cast<Entry>(&record_connection));
+    REQUIRE(store->save_now(make_session(hex_id(12), "Wal")));
+
+    // The journal mode is stored in the file: any other connection sees it.
+    {
+        RawDb raw(dir.db());
+        CHECK(raw.text("PRAGMA journal_mode") == "wal");
+    }
+    // synchronous is per connection: ask the Store's own connections.
+    std::vector<sqlite3*> conns;
+    {
+        std::lock_guard<std::mutex> lock(g_seen_mutex);
+        conns = g_seen_connections;
+    }
+    REQUIRE(conns.size() >= 1);
+    int full = 0;
+    for (sqlite3* c : conns) {
+        CHECK(pragma_int(c, "PRAGMA synchronous") >= 2); // FULL (2) or EXTRA (3), never NORMAL/OFF
+        if (pragma_int(c, "PRAGMA synchronous") == 2) ++full;
+    }
+    CHECK(full >= 1);
+}
+
+// [SECTION] Damaged rows and files
+
+TEST_CASE("store: a row with altered payload bytes is listed as damaged and does not load") {
+    TempDir dir;
+    const Session good1 = make_session(hex_id(21), "Intact-Un", 2026, 11, 1);
+    const Session bad = make_session(hex_id(22), "Abîmé", 2026, 11, 2);
+    const Session good2 = make_session(hex_id(23), "Intact-Deux", 2026, 11, 3);
+    {
+        auto store = open_store(dir);
+        for (const Session* s : {&good1, &bad, &good2}) REQUIRE(store->save_now(*s));
+    }
+    {
+        RawDb raw(dir.db());
+        raw.flip_blob_byte("payload", bad.id);
+    }
+    OpenReport report;
+    auto store = open_store(dir, &report);
+    CHECK_FALSE(report.database_was_damaged); // the file itself is fine
+
+    const auto list = store->list();
+    REQUIRE(list.size() == 3);
+    const SessionSummary* b = find_summary(list, bad.id);
+    REQUIRE(b);
+    CHECK(b->damaged);
+    CHECK_FALSE(find_summary(list, good1.id)->damaged);
+    CHECK_FALSE(find_summary(list, good2.id)->damaged);
+    CHECK(find_summary(list, good1.id)->display_name == "INTACT-UN Zoé");
+
+    std::string error;
+    CHECK_FALSE(store->load(bad.id, &error));
+    CHECK(error.find("damaged") != std::string::npos);
+    CHECK(store->load(good1.id) == good1);
+    CHECK(store->load(good2.id) == good2);
+}
+
+TEST_CASE("store: a row with an altered summary is listed as damaged") {
+    TempDir dir;
+    const Session good = make_session(hex_id(24), "Intact");
+    const Session bad = make_session(hex_id(25), "Résumé-Abîmé");
+    {
+        auto store = open_store(dir);
+        REQUIRE(store->save_now(good));
+        REQUIRE(store->save_now(bad));
+        RawDb raw(dir.db()); // altered while the store is open
+        raw.flip_blob_byte("summary", bad.id);
+    }
+    auto store = open_store(dir);
+    const auto list = store->list();
+    REQUIRE(list.size() == 2);
+    const SessionSummary* b = find_summary(list, bad.id);
+    REQUIRE(b);
+    CHECK(b->damaged);
+    CHECK(b->display_name.empty()); // nothing made up from the damaged bytes
+    CHECK_FALSE(find_summary(list, good.id)->damaged);
+    CHECK(store->load(good.id) == good);
+}
+
+TEST_CASE("store: set_aside_damaged writes a new file and never overwrites one") {
+    TempDir dir;
+    const Session bad = make_session(hex_id(26), "Abîmé");
+    auto store = open_store(dir);
+    REQUIRE(store->save_now(bad));
+    {
+        RawDb raw(dir.db());
+        raw.flip_blob_byte("payload", bad.id);
+    }
+    std::string stored;
+    {
+        RawDb raw(dir.db());
+        sqlite3_stmt* st = nullptr;
+        REQUIRE(sqlite3_prepare_v2(raw.db, "SELECT summary, payload FROM sessions", -1, &st, nullptr) == SQLITE_OK);
+        REQUIRE(sqlite3_step(st) == SQLITE_ROW);
+        for (int c = 0; c < 2; ++c)
+            stored.append(static_cast<const char*>(sqlite3_column_blob(st, c)),
+                          static_cast<size_t>(sqlite3_column_bytes(st, c)));
+        sqlite3_finalize(st);
+    }
+
+    const std::string first = store->set_aside_damaged(bad.id);
+    REQUIRE_FALSE(first.empty());
+    CHECK(fs::path(first).parent_path() == dir.path / "damaged");
+    CHECK(read_bytes(first) == stored); // the exact stored bytes, for later recovery
+    write_bytes(first, "sentinelle");
+
+    // Many calls within the same millisecond: each gets its own file.
+    std::set<std::string> paths{first};
+    for (int i = 0; i < 30; ++i) {
+        const std::string p = store->set_aside_damaged(bad.id);
+        REQUIRE_FALSE(p.empty());
+        CHECK(paths.insert(p).second);
+        CHECK(read_bytes(p) == stored);
+    }
+    CHECK(read_bytes(first) == "sentinelle");
+    size_t files = 0;
+    for (const auto& e : fs::directory_iterator(dir.path / "damaged")) files += e.is_regular_file() ? 1 : 0;
+    CHECK(files == 31);
+
+    CHECK(store->set_aside_damaged("ffffffffffffffff").empty());
+    // The damaged row is still there, untouched.
+    CHECK(store->list().size() == 1);
+}
+
+TEST_CASE("store: a database file of garbage is set aside and a fresh one is started") {
+    TempDir dir;
+    std::mt19937 rng(4096);
+    std::string garbage(4096, '\0');
+    for (char& c : garbage) c = static_cast<char>(rng());
+    write_bytes(dir.db(), garbage);
+
+    OpenReport report;
+    std::string error;
+    auto store = Store::open(dir.str(), &error, &report);
+    INFO(error);
+    REQUIRE(store);
+    CHECK(report.database_was_damaged);
+    CHECK(report.salvaged_sessions == 0);
+    REQUIRE_FALSE(report.damaged_copy.empty());
+    CHECK(fs::path(report.damaged_copy).parent_path() == dir.path / "damaged");
+    CHECK(read_bytes(report.damaged_copy) == garbage);
+
+    // The new database works and keeps what is saved.
+    CHECK(store->list().empty());
+    const Session s = make_session(hex_id(31), "Nouveau");
+    REQUIRE(store->save_now(s));
+    store.reset();
+    OpenReport again;
+    store = open_store(dir, &again);
+    CHECK_FALSE(again.database_was_damaged);
+    CHECK(store->load(s.id) == s);
+    CHECK(read_bytes(report.damaged_copy) == garbage);
+
+    // A second damaged file is set aside beside the first, never over it.
+    store.reset();
+    std::string garbage2 = garbage;
+    std::reverse(garbage2.begin(), garbage2.end());
+    write_bytes(dir.db(), garbage2);
+    fs::remove(dir.path / (std::string(Store::kFileName) + "-wal"));
+    fs::remove(dir.path / (std::string(Store::kFileName) + "-shm"));
+    OpenReport third;
+    store = open_store(dir, &third);
+    CHECK(third.database_was_damaged);
+    CHECK(third.damaged_copy != report.damaged_copy);
+    CHECK(read_bytes(third.damaged_copy) == garbage2);
+    CHECK(read_bytes(report.damaged_copy) == garbage);
+}
+
+namespace {
+
+// Saves 30 sessions spread over several b-tree pages and closes the store (WAL checkpointed).
+std::vector<Session> fill_for_salvage(const TempDir& dir) {
+    std::vector<Session> saved;
+    auto store = open_store(dir);
+    for (int i = 0; i < 30; ++i) {
+        Session s = make_session(hex_id(0x100 + i), "Personne-" + std::to_string(i), 2026, 10, 1 + i % 28);
+        s.notes = std::string(600 + static_cast<size_t>(i), 'x') + " « fin » n°" + std::to_string(i);
+        saved.push_back(s);
+        REQUIRE(store->save_now(s));
+    }
+    store.reset();
+    REQUIRE_FALSE(fs::exists(dir.path / (std::string(Store::kFileName) + "-wal")));
+    return saved;
+}
+
+// Overwrites one page of the database file with random bytes; returns the new file content.
+std::string scramble_page(const TempDir& dir, const char* btree, bool leaf_in_middle) {
+    std::int64_t page = 0, page_size = 0;
+    {
+        RawDb raw(dir.db());
+        page_size = raw.ints("PRAGMA page_size").at(0);
+        const auto pages = raw.ints(std::string("SELECT pageno FROM dbstat WHERE name='") + btree + "'" +
+                                    (leaf_in_middle ? " AND pagetype='leaf'" : "") + " ORDER BY pageno");
+        REQUIRE_FALSE(pages.empty());
+        page = leaf_in_middle ? pages[pages.size() / 2] : pages.front();
+        if (leaf_in_middle) REQUIRE(pages.size() >= 4);
+    }
+    std::string bytes = read_bytes(dir.db());
+    std::mt19937 rng(7);
+    for (std::int64_t i = 0; i < page_size; ++i)
+        bytes[static_cast<size_t>((page - 1) * page_size + i)] = static_cast<char>(rng());
+    write_bytes(dir.db(), bytes);
+    return bytes;
+}
+
+// Every session listed after a salvage is one of the saved ones, complete and exact.
+void check_salvaged_exact(Store& store, const std::vector<Session>& saved, const OpenReport& report) {
+    const auto list = store.list();
+    CHECK(static_cast<int>(list.size()) == report.salvaged_sessions);
+    for (const auto& sum : list) {
+        CAPTURE(sum.id);
+        CHECK_FALSE(sum.damaged);
+        const auto it = std::find_if(saved.begin(), saved.end(), [&](const Session& s) { return s.id == sum.id; });
+        REQUIRE(it != saved.end());
+        auto back = store.load(sum.id);
+        REQUIRE(back);
+        CHECK(*back == *it);
+    }
+}
+
+} // namespace
+
+TEST_CASE("store: a database with one corrupted table page salvages the readable sessions") {
+    TempDir dir;
+    const auto saved = fill_for_salvage(dir);
+    const std::string corrupted = scramble_page(dir, "sessions", true);
+
+    OpenReport report;
+    auto store = open_store(dir, &report);
+    CHECK(report.database_was_damaged);
+    CHECK(read_bytes(report.damaged_copy) == corrupted);
+    CHECK(report.salvaged_sessions + report.lost_sessions == static_cast<int>(saved.size()));
+    CHECK(report.salvaged_sessions >= 1);
+    CHECK(report.lost_sessions >= 1);
+    MESSAGE("salvaged " << report.salvaged_sessions << ", lost " << report.lost_sessions);
+    check_salvaged_exact(*store, saved, report);
+}
+
+TEST_CASE("store: a database with a corrupted primary key index salvages every session") {
+    TempDir dir;
+    const auto saved = fill_for_salvage(dir);
+    scramble_page(dir, "sqlite_autoindex_sessions_1", false);
+
+    OpenReport report;
+    auto store = open_store(dir, &report);
+    CHECK(report.database_was_damaged);
+    CHECK(report.salvaged_sessions == static_cast<int>(saved.size())); // the rows themselves are intact
+    CHECK(report.lost_sessions == 0);
+    check_salvaged_exact(*store, saved, report);
+}
+
+TEST_CASE("store: a truncated database file salvages the sessions before the cut") {
+    TempDir dir;
+    const auto saved = fill_for_salvage(dir);
+    std::string bytes = read_bytes(dir.db());
+    bytes.resize(bytes.size() / 2 / 4096 * 4096);
+    write_bytes(dir.db(), bytes);
+
+    OpenReport report;
+    auto store = open_store(dir, &report);
+    CHECK(report.database_was_damaged);
+    CHECK(read_bytes(report.damaged_copy) == bytes);
+    CHECK(report.salvaged_sessions + report.lost_sessions == static_cast<int>(saved.size()));
+    CHECK(report.salvaged_sessions >= 1);
+    CHECK(report.lost_sessions >= 1);
+    MESSAGE("salvaged " << report.salvaged_sessions << ", lost " << report.lost_sessions);
+    check_salvaged_exact(*store, saved, report);
+}
+
+TEST_CASE("store: a database written by a newer version is refused and left untouched") {
+    SUBCASE("WAL file written by the store") {
+        TempDir dir;
+        {
+            auto store = open_store(dir);
+            REQUIRE(store->save_now(make_session(hex_id(41), "Futur")));
+        }
+        {
+            RawDb raw(dir.db());
+            raw.exec("PRAGMA user_version=" + std::to_string(Store::kSchemaVersion + 1));
+            raw.exec("PRAGMA wal_checkpoint(TRUNCATE)");
+        }
+        fs::remove(dir.path / (std::string(Store::kFileName) + "-wal"));
+        fs::remove(dir.path / (std::string(Store::kFileName) + "-shm"));
+        const std::string before = read_bytes(dir.db());
+
+        std::string error;
+        OpenReport report;
+        auto store = Store::open(dir.str(), &error, &report);
+        CHECK(store == nullptr);
+        CHECK(error.find("newer") != std::string::npos);
+        CHECK_FALSE(report.database_was_damaged);
+        CHECK(read_bytes(dir.db()) == before);
+        CHECK_FALSE(fs::exists(dir.path / "damaged"));
+    }
+    SUBCASE("rollback-journal file") {
+        TempDir dir;
+        {
+            RawDb raw(dir.db());
+            raw.exec("PRAGMA journal_mode=DELETE");
+            raw.exec("CREATE TABLE sessions(id TEXT PRIMARY KEY, payload BLOB)");
+            raw.exec("INSERT INTO sessions VALUES('abc', x'0102')");
+            raw.exec("PRAGMA user_version=" + std::to_string(Store::kSchemaVersion + 5));
+        }
+        const std::string before = read_bytes(dir.db());
+        std::string error;
+        auto store = Store::open(dir.str(), &error);
+        CHECK(store == nullptr);
+        CHECK(error.find("newer") != std::string::npos);
+        CHECK(read_bytes(dir.db()) == before);
+        CHECK_FALSE(fs::exists(dir.path / "damaged"));
+    }
+}
+
+TEST_CASE("store: an empty database file is initialised") {
+    TempDir dir;
+    write_bytes(dir.db(), "");
+    OpenReport report;
+    auto store = open_store(dir, &report);
+    CHECK_FALSE(report.database_was_damaged);
+    CHECK(store->schema_version() == Store::kSchemaVersion);
+    const Session s = make_session(hex_id(51), "Vide");
+    REQUIRE(store->save_now(s));
+    CHECK(store->load(s.id) == s);
+}
+
+// [SECTION] Golden files (one per schema version; see tests/data/README.md)
+
+TEST_CASE("store: golden v1 database opens") {
+    const fs::path golden = fs::path(AMORCE_TEST_DATA_DIR) / golden_v1::kDir / Store::kFileName;
+    REQUIRE(fs::exists(golden));
+    const std::string golden_bytes = read_bytes(golden);
+    TempDir dir; // never open the committed file in place
+    fs::copy_file(golden, dir.db());
+
+    OpenReport report;
+    auto store = open_store(dir, &report);
+    CHECK_FALSE(report.database_was_damaged);
+    CHECK(store->schema_version() == Store::kSchemaVersion);
+
+    const auto expected = golden_v1::sessions();
+    const auto list = store->list();
+    REQUIRE(list.size() == 3);
+    // Sorted by deadline: March 2025, June 2025, January 2026.
+    CHECK(list[0].id == "a1b2c3d4e5f60718");
+    CHECK(list[1].id == "0f1e2d3c4b5a6978");
+    CHECK(list[2].id == "9988776655443322");
+    CHECK(list[0].display_name == "LEFÈVRE Zoé");
+    CHECK(list[1].display_name == "N’DIAYE Oumar");
+    CHECK(list[2].display_name == "ŒLSCHLÄGER Jérôme");
+    CHECK(list[0].interview_date == Date{2025, 3, 10});
+    CHECK(list[2].status == SessionStatus::Exported);
+    for (const auto& sum : list) CHECK_FALSE(sum.damaged);
+
+    for (const auto& want : expected) {
+        CAPTURE(want.id);
+        std::string error;
+        auto got = store->load(want.id, &error);
+        INFO(error);
+        REQUIRE(got);
+        CHECK(*got == want);
+    }
+    // A few literal values, in case golden_v1.hpp were ever edited by mistake.
+    auto a = store->load("a1b2c3d4e5f60718");
+    REQUIRE(a);
+    CHECK(a->participant.last_name == "Lefèvre");
+    CHECK(a->participant.establishment == "Maison d’arrêt de Fresnes");
+    CHECK(a->counsellor_name == "Émile Lœwy");
+    CHECK(a->participant.birth_date == Date{1990, 5, 17});
+    CHECK(a->consent);
+    CHECK(a->revision == 37);
+    CHECK(a->history.size() == 3);
+    CHECK(a->notes.rfind("« Je veux passer le CAP cuisine. » Cœur", 0) == 0);
+    auto c = store->load("9988776655443322");
+    REQUIRE(c);
+    CHECK(c->participant.birth_date == Date{2000, 2, 29});
+    CHECK(c->notes.empty());
+    CHECK(c->history.back().detail == "lot n°1");
+
+    const auto cs = store->counsellors();
+    REQUIRE(cs.size() == 2);
+    CHECK(cs[1].display_name == "Françoise Dubœuf");
+
+    // The opened copy keeps working, and the committed file was not touched.
+    Session b = *store->load("0f1e2d3c4b5a6978");
+    b.notes += " Suite.";
+    ++b.revision;
+    REQUIRE(store->save_now(b));
+    CHECK(store->load(b.id) == b);
+    CHECK(read_bytes(golden) == golden_bytes);
+    CHECK_FALSE(fs::exists(golden.string() + "-wal"));
+}
