@@ -174,6 +174,13 @@ std::unique_ptr<Platform> Platform::create(const Options& options, std::string* 
     };
 
     if (options.headless) SDL_setenv("SDL_VIDEODRIVER", "dummy", 1);
+#if defined(__linux__) && !defined(__ANDROID__)
+    // No X11/Wayland session and no driver asked for (e.g. kmsdrm): say so in one line, before
+    // SDL's own Wayland probe prints its XDG_RUNTIME_DIR complaint.
+    if (!options.headless && !SDL_getenv("DISPLAY") && !SDL_getenv("WAYLAND_DISPLAY") &&
+        !SDL_getenv("SDL_VIDEODRIVER"))
+        return fail(kNoDisplayError);
+#endif
     // Touch is handled from SDL_FINGER* events; SDL's emulation in either direction only duplicates it.
     SDL_SetHint(SDL_HINT_TOUCH_MOUSE_EVENTS, "0");
     SDL_SetHint(SDL_HINT_MOUSE_TOUCH_EVENTS, "0");

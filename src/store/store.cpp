@@ -99,11 +99,12 @@ bool quick_check_ok(sql::Db& db) {
 
 std::string timestamp_for_file() {
     const auto now = std::chrono::system_clock::now().time_since_epoch();
-    const auto ms = std::chrono::duration_cast<std::chrono::milliseconds>(now).count();
+    const long long ms = std::chrono::duration_cast<std::chrono::milliseconds>(now).count();
     const core::Date d = core::Date::from_unix(ms / 1000);
+    const long long in_day = ms % 86400000;
     char buf[64];
-    std::snprintf(buf, sizeof buf, "%04d%02d%02d-%lld", d.year, d.month, d.day,
-                  static_cast<long long>(ms % 86400000));
+    std::snprintf(buf, sizeof buf, "%04d%02d%02d-%02lld%02lld%02lld-%03lld", d.year, d.month, d.day, in_day / 3600000,
+                  in_day / 60000 % 60, in_day / 1000 % 60, in_day % 1000);
     return buf;
 }
 

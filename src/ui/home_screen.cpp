@@ -152,6 +152,32 @@ bool session_row(const core::SessionSummary& s, const core::Date& today, float w
     return tapped;
 }
 
+// A full-width message card sized to its wrapped text, with an optional button on the right.
+// Returns true when the button is tapped.
+bool notice_card(const char* id, const std::string& message, ImU32 bg, ImU32 fg, const char* button_label) {
+    const Theme& t = theme();
+    ImFont* font = t.body ? t.body : ImGui::GetFont();
+    ImFont* bold = t.bold ? t.bold : font;
+    const float width = ImGui::GetContentRegionAvail().x;
+    const float button_w = button_label
+                               ? bold->CalcTextSizeA(bold->FontSize, FLT_MAX, 0, button_label).x + t.pad * 2.5f + t.gap * 2
+                               : 0.0f;
+    const float wrap = width - t.pad * 2 - button_w;
+    const ImVec2 ts = font->CalcTextSizeA(font->FontSize, FLT_MAX, wrap, message.c_str());
+    const float height = std::max(ts.y, button_label ? t.target : 0.0f) + t.pad * 2;
+    bool tapped = false;
+    card_begin(id, ImVec2(width, height), bg);
+    const ImVec2 origin = ImGui::GetCursorPos();
+    ImGui::SetCursorPosY(origin.y + std::max(0.0f, (height - t.pad * 2 - ts.y) * 0.5f));
+    text(message, t.body, fg, wrap);
+    if (button_label) {
+        ImGui::SetCursorPos(ImVec2(width - t.pad - button_w + t.gap * 2, origin.y + (height - t.pad * 2 - t.target) * 0.5f));
+        tapped = button((std::string(id) + ".ok").c_str(), nullptr, button_label, ButtonKind::Secondary);
+    }
+    card_end();
+    return tapped;
+}
+
 } // namespace
 
 HomeResult draw_home(const HomeModel& model, HomeState& state) {
@@ -183,17 +209,12 @@ HomeResult draw_home(const HomeModel& model, HomeState& state) {
     ImGui::SetCursorPosY(t.pad * 0.5f);
     if (icon_button("home.touch_test", ICON_TOUCH, tr("home.touch_test"))) result.action = HomeAction::TouchTest;
 
-    if (!model.save_error.empty()) {
-        card_begin("##saveerr", ImVec2(-FLT_MIN, t.target * 1.6f), colors::DangerSoft);
-        text(std::string(ICON_WARNING) + "  " + tr("home.save_error"), t.bold, colors::Danger, -1);
-        card_end();
-    }
+    if (!model.save_error.empty()) notice_card("home.save_error", std::string(ICON_WARNING) + "  " + tr("home.save_error"),
+                                               colors::DangerSoft, colors::Danger, nullptr);
     if (!model.notice.empty() && !state.notice_dismissed) {
-        card_begin("##notice", ImVec2(-FLT_MIN, t.target * 2.6f), colors::WarningSoft);
-        text(std::string(ICON_WARNING) + "  " + model.notice, t.body, colors::Warning, full_w - t.target * 4);
-        ImGui::SameLine(ImGui::GetContentRegionAvail().x - t.target * 2.4f);
-        if (button("home.notice_ok", nullptr, tr("common.understood"), ButtonKind::Secondary)) state.notice_dismissed = true;
-        card_end();
+        if (notice_card("home.notice", std::string(ICON_WARNING) + "  " + model.notice, colors::WarningSoft,
+                        colors::Warning, tr("common.understood")))
+            state.notice_dismissed = true;
     }
 
     // Search + new interview.

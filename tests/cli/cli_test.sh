@@ -1,0 +1,87 @@
+#!/usr/bin/env bash
+# Command-line contract: --help, sessions, show (text and JSON), bad input, and a damaged
+# database that is set aside while the app still starts. Usage: cli_test.sh AMORCE WORKDIR
+set -u
+amorce=$1
+work=$2
+rm -rf "$work" && mkdir -p "$work"
+passed=0
+failed=0
+check() { # check NAME COMMAND... : the command must succeed
+  local name=$1; shift
+  if "$@"; then passed=$((passed + 1)); else echo "FAIL: $name"; failed=$((failed + 1)); fi
+}
+contains() { grep -qF -- "$2" "$1"; }
+
+# --help lists every command.
+"$amorce" --help > "$work/help.txt"
+for word in sessions show --headless --script --demo --data --size --out; do
+  check "help mentions $word" contains "$work/help.txt" "$word"
+done
+
+# Seed the demo data through the real app (a one-line script), then list and show.
+printf 'expect "DÉMO Léa"\n' > "$work/seed.script"
+SDL_AUDIODRIVER=dummy "$amorce" --headless --demo --script "$work/seed.script" --data "$work/data" --out "$work/shots" > "$work/seed.txt" 2>&1
+check "demo seeding script passes" contains "$work/seed.txt" "1 steps passed"
+
+"$amorce" sessions --data "$work/data" > "$work/sessions.txt"
+check "sessions lists 3" contains "$work/sessions.txt" "3 session(s)"
+check "sessions shows DÉMO Léa" contains "$work/sessions.txt" "DÉMO Léa"
+check "sessions shows a finalized one" contains "$work/sessions.txt" "finalized"
+
+"$amorce" sessions --data "$work/data" --json > "$work/sessions.json"
+check "sessions --json is JSON with names" python3 -c "
+import json,sys
+d=json.load(open('$work/sessions.json'))['sessions']
+names=sorted(s['display_name'] for s in d)
+assert names==['DÉMO Léa','EXEMPLE Karim','FICTIF Stéphane'], names
+"
+
+"$amorce" show --data "$work/data" demo000000000002 > "$work/show.txt"
+check "show prints the participant" contains "$work/show.txt" "EXEMPLE Karim"
+check "show prints the notes" contains "$work/show.txt" "Permis B"
+"$amorce" show --data "$work/data" demo000000000002 --json > "$work/show.json"
+check "show --json round-trips French text" python3 -c "
+import json
+s=json.load(open('$work/show.json'))['session']
+assert s['participant']['first_name']=='Karim'
+assert 'expérience dans le bâtiment' in s['notes'], s['notes']
+"
+
+# Bad input: unknown session, unknown command, missing --data, bad --size, bad script line.
+if "$amorce" show --data "$work/data" nosuchsession > /dev/null 2> "$work/err.txt"; then
+  echo "FAIL: show of an unknown id must fail"; failed=$((failed + 1))
+else check "unknown id message" contains "$work/err.txt" "no session nosuchsession"; fi
+if "$amorce" frobnicate > /dev/null 2> "$work/err.txt"; then
+  echo "FAIL: unknown command must fail"; failed=$((failed + 1))
+else check "unknown command message" contains "$work/err.txt" "unknown command frobnicate"; fi
+if "$amorce" sessions > /dev/null 2> "$work/err.txt"; then
+  echo "FAIL: sessions without --data must fail"; failed=$((failed + 1))
+else check "missing --data message" contains "$work/err.txt" "--data DIR is required"; fi
+if "$amorce" --size 12x 2> "$work/err.txt"; then
+  echo "FAIL: bad --size must fail"; failed=$((failed + 1))
+else check "bad size message" contains "$work/err.txt" "--size needs WxH"; fi
+printf 'tap @home.new_session\nfly away\n' > "$work/bad.script"
+if "$amorce" --headless --script "$work/bad.script" --data "$work/bad" 2> "$work/err.txt"; then
+  echo "FAIL: a bad script line must fail"; failed=$((failed + 1))
+else check "bad script line is FILE:LINE: reason" contains "$work/err.txt" "bad.script:2: unknown command 'fly'"; fi
+printf 'tap @no.such.widget\n' > "$work/missing.script"
+if SDL_AUDIODRIVER=dummy "$amorce" --headless --script "$work/missing.script" --data "$work/bad" > /dev/null 2> "$work/err.txt"; then
+  echo "FAIL: a missing widget must fail"; failed=$((failed + 1))
+else check "missing widget names the line" contains "$work/err.txt" "missing.script:1: no widget @no.such.widget on screen"; fi
+
+# A damaged database: the app still starts, says so, and the damaged file is copied aside intact.
+mkdir -p "$work/damaged"
+head -c 16384 /dev/urandom > "$work/damaged/amorce.db"
+cp "$work/damaged/amorce.db" "$work/original.db"
+printf 'expect "La base de données était endommagée"\nexpect @home.new_session\nscreenshot damaged_db_notice.png\n' > "$work/damaged.script"
+SDL_AUDIODRIVER=dummy "$amorce" --headless --script "$work/damaged.script" --data "$work/damaged" --out "$work/shots" > "$work/damaged.txt" 2>&1
+check "damaged database: app starts and says so" contains "$work/damaged.txt" "3 steps passed"
+copy=$(ls "$work/damaged/damaged/"*.db 2>/dev/null | head -1)
+check "damaged database copied aside" test -n "$copy"
+[ -n "$copy" ] && check "copy is byte-identical" cmp -s "$copy" "$work/original.db"
+"$amorce" sessions --data "$work/damaged" > "$work/after.txt"
+check "new database is usable" contains "$work/after.txt" "0 session(s)"
+
+echo "cli: $passed passed, $failed failed"
+[ "$failed" -eq 0 ]
