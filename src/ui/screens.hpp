@@ -69,6 +69,8 @@ struct SessionScreenState {
     bool notes_open = true;
     bool confirm_end = false;
     std::string notes;                 // edit buffer, synced from the session when not editing
+    bool editing_notes = false;        // the notes box is the text editor (else a wrapped view)
+    bool focus_notes = false;          // give the editor keyboard focus on the next frame
 };
 enum class SessionAction { None, Undo, Redo, EndInterview };
 struct SessionResult {
