@@ -7,6 +7,40 @@
 
 #include <sstream>
 
+// [SECTION] Bounded binary loading
+// cereal reads a length and then resizes the string/vector before reading its bytes, so 8 bytes
+// of garbage could ask for exabytes. While decoding, lengths are checked against the bytes that
+// are left (every element takes at least one byte), which turns such input into a DecodeError.
+namespace amorce::core::detail {
+thread_local std::istream* g_input = nullptr;
+thread_local std::uint64_t g_input_size = 0;
+inline std::uint64_t bytes_left() {
+    if (!g_input) return UINT64_MAX;
+    const auto pos = g_input->tellg();
+    return pos < 0 ? 0 : g_input_size - static_cast<std::uint64_t>(pos);
+}
+inline void check_length(std::uint64_t n) {
+    if (n > bytes_left()) throw cereal::Exception("length " + std::to_string(n) + " runs past the end of the data");
+}
+} // namespace amorce::core::detail
+
+namespace cereal {
+inline void load(PortableBinaryInputArchive& ar, std::string& s) {
+    size_type n = 0;
+    ar(make_size_tag(n));
+    amorce::core::detail::check_length(n);
+    s.resize(static_cast<size_t>(n));
+    if (n) ar(binary_data(&s[0], static_cast<std::size_t>(n)));
+}
+template <class T, class A> void load(PortableBinaryInputArchive& ar, std::vector<T, A>& v) {
+    size_type n = 0;
+    ar(make_size_tag(n));
+    amorce::core::detail::check_length(n);
+    v.resize(static_cast<size_t>(n));
+    for (auto& item : v) ar(item);
+}
+} // namespace cereal
+
 // [SECTION] Class versions (bump on any layout change; never reuse a number)
 CEREAL_CLASS_VERSION(amorce::core::Date, 1);
 CEREAL_CLASS_VERSION(amorce::core::Participant, 1);
@@ -76,13 +110,17 @@ template <class T> std::string encode_bin(const T& value) {
 
 template <class T> T decode_bin(const std::string& bytes, const char* what) {
     T value{};
+    std::istringstream is(bytes, std::ios::binary);
+    detail::g_input = &is;
+    detail::g_input_size = bytes.size();
     try {
-        std::istringstream is(bytes, std::ios::binary);
         cereal::PortableBinaryInputArchive ar(is);
         ar(value);
     } catch (const std::exception& e) {
+        detail::g_input = nullptr;
         throw DecodeError(std::string("cannot decode ") + what + ": " + e.what());
     }
+    detail::g_input = nullptr;
     return value;
 }
 
