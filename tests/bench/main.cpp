@@ -1,0 +1,75 @@
+// amorce_bench: frame cost, save latency, listing at scale, start-up and idle CPU, each as a
+// ratio against a baseline measured in the same run (DESIGN §9). See README.md.
+//
+//   amorce_bench [--app PATH] [frame] [save] [list] [startup] [idle]
+//
+// With no figure named, all five run. Exit code 0 even when a goal is missed (benchmarks
+// report, they do not fail CI); 1 when a figure could not be measured at all, 2 on bad usage.
+#include "bench.hpp"
+
+#include <unistd.h>
+
+#include <cstdio>
+#include <cstdlib>
+#include <cstring>
+#include <filesystem>
+#include <set>
+
+#ifndef AMORCE_BENCH_APP
+#define AMORCE_BENCH_APP "amorce"
+#endif
+
+int main(int argc, char** argv) {
+    namespace fs = std::filesystem;
+    std::string app = AMORCE_BENCH_APP;
+    if (const char* env = std::getenv("AMORCE_BENCH_APP")) app = env;
+    std::set<std::string> only;
+    const std::set<std::string> known = {"frame", "save", "list", "startup", "idle"};
+    for (int i = 1; i < argc; ++i) {
+        const std::string a = argv[i];
+        if (a == "--app" && i + 1 < argc) {
+            app = argv[++i];
+        } else if (a == "--help" || a == "-h") {
+            std::printf("usage: amorce_bench [--app PATH] [frame] [save] [list] [startup] [idle]\n");
+            return 0;
+        } else if (known.count(a)) {
+            only.insert(a);
+        } else {
+            std::fprintf(stderr, "amorce_bench: unknown argument %s (try --help)\n", a.c_str());
+            return 2;
+        }
+    }
+    auto wanted = [&](const char* name) { return only.empty() || only.count(name) > 0; };
+
+    // A private scratch folder, so that two runs at once do not share files.
+    const fs::path scratch = fs::path("/tmp/bench") / ("run-" + std::to_string(getpid()));
+    std::error_code ec;
+    fs::remove_all(scratch, ec);
+    fs::create_directories(scratch, ec);
+    if (ec) {
+        std::fprintf(stderr, "amorce_bench: cannot create %s: %s\n", scratch.c_str(), ec.message().c_str());
+        return 1;
+    }
+
+    std::vector<bench::Figure> figures;
+    auto step = [&](const char* name, const char* what, auto fn) {
+        if (!wanted(name)) return;
+        std::fprintf(stderr, "measuring %s...\n", what);
+        const double t0 = bench::wall_ms();
+        figures.push_back(fn());
+        std::fprintf(stderr, "  (%.1f s)\n", (bench::wall_ms() - t0) / 1000.0);
+    };
+    const double t0 = bench::wall_ms();
+    step("frame", "home frame CPU vs ImGui demo window", [] { return bench::bench_home_frame(); });
+    step("save", "save latency vs raw SQLite insert", [&] { return bench::bench_save_latency(scratch.string()); });
+    step("list", "listing 10,000 sessions", [&] { return bench::bench_list(scratch.string()); });
+    step("startup", "start to first frame", [&] { return bench::bench_startup(scratch.string(), app); });
+    step("idle", "idle CPU", [&] { return bench::bench_idle_cpu(scratch.string(), app); });
+    std::fprintf(stderr, "total %.1f s\n\n", (bench::wall_ms() - t0) / 1000.0);
+
+    bench::print_figures(figures);
+    fs::remove_all(scratch, ec);
+    for (const auto& f : figures)
+        if (!f.measured_ok) return 1;
+    return 0;
+}
