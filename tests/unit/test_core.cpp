@@ -13,12 +13,6 @@
 #include <string>
 #include <vector>
 
-#if defined(__SANITIZE_ADDRESS__)
-// Garbage length prefixes make cereal ask for absurd allocations. In the real program that is a
-// std::bad_alloc (turned into DecodeError); ASan aborts instead unless told to behave like malloc.
-extern "C" const char* __asan_default_options() { return "allocator_may_return_null=1"; }
-#endif
-
 using namespace amorce::core;
 
 namespace {
