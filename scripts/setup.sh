@@ -10,7 +10,7 @@ packages=(
 )
 # Extra tools for the test suite (PNG inspection is done by the tests themselves).
 if [ "${1:-}" = "--test" ]; then
-  packages+=(sqlite3)
+  packages+=(sqlite3 python3)
 fi
 
 missing=()

@@ -37,10 +37,14 @@ void App::reload_list() {
 
 void App::open_session(const std::string& id) {
     std::string error;
-    auto session = store_.load(id, &error);
+    bool damaged = false;
+    auto session = store_.load(id, &error, &damaged);
     if (!session) {
-        notice_ = ui::tr("notice.session_open_failed");
+        // A damaged record: copy its bytes aside (never overwritten) and say where.
+        notice_ = damaged ? ui::trf("notice.session_damaged", {store_.set_aside_damaged(id)})
+                          : std::string(ui::tr("notice.session_open_failed"));
         home_.notice_dismissed = false;
+        reload_list();
         return;
     }
     editor_ = std::make_unique<core::SessionEditor>(std::move(*session),

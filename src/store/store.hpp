@@ -67,11 +67,13 @@ public:
     const std::string& path() const;
     int schema_version() const;
 
-    // Listing, sorted by deadline (oldest interview first); damaged rows are included with
-    // `damaged = true` and the id only.
+    // Listing, sorted by deadline (oldest interview first). Rows whose summary is damaged, or
+    // whose payload a load() found damaged, are included with `damaged = true` and the id only.
+    // Payloads are not read here (listing stays fast); load() verifies them.
     std::vector<core::SessionSummary> list() const;
-    // Loads one session. nullopt + *error (English) if missing or damaged.
-    std::optional<core::Session> load(const std::string& id, std::string* error = nullptr) const;
+    // Loads one session. nullopt + *error (English) if missing or damaged; *damaged tells which.
+    std::optional<core::Session> load(const std::string& id, std::string* error = nullptr,
+                                      bool* damaged = nullptr) const;
     // Copies a damaged row's stored bytes to DIR/damaged/<id>-<time>.bin (never overwriting).
     std::string set_aside_damaged(const std::string& id) const;
 

@@ -83,5 +83,28 @@ check "damaged database copied aside" test -n "$copy"
 "$amorce" sessions --data "$work/damaged" > "$work/after.txt"
 check "new database is usable" contains "$work/after.txt" "0 session(s)"
 
+# A damaged session record: listed normally until opened; opening it says so, sets a copy
+# aside and leaves the other sessions usable.
+cp -r "$work/data" "$work/data2"
+python3 - "$work/data2/amorce.db" <<'PY'
+import sqlite3, sys
+db = sqlite3.connect(sys.argv[1])
+(blob,) = db.execute("SELECT payload FROM sessions WHERE id='demo000000000002'").fetchone()
+b = bytearray(blob); b[len(b) // 2] ^= 0xFF
+db.execute("UPDATE sessions SET payload=? WHERE id='demo000000000002'", (bytes(b),))
+db.commit()
+PY
+printf 'tap "EXEMPLE Karim"
+expect "Ce dossier est illisible"
+expect "Dossier illisible"
+expect-not "EXEMPLE Karim"
+tap "DÉMO Léa"
+expect @session.tab.timeline
+screenshot after_damaged_open.png
+' > "$work/payload.script"
+SDL_AUDIODRIVER=dummy "$amorce" --headless --script "$work/payload.script" --data "$work/data2" --out "$work/shots" > "$work/payload.txt" 2>&1
+check "damaged record: says so, others still open" contains "$work/payload.txt" "7 steps passed"
+check "damaged record copied aside" test -n "$(ls "$work/data2/damaged/"demo000000000002-*.bin 2>/dev/null)"
+
 echo "cli: $passed passed, $failed failed"
 [ "$failed" -eq 0 ]

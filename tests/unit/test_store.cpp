@@ -442,7 +442,7 @@ TEST_CASE("store: database uses WAL and synchronous FULL") {
 
 // [SECTION] Damaged rows and files
 
-TEST_CASE("store: a row with altered payload bytes is listed as damaged and does not load") {
+TEST_CASE("store: a row with altered payload bytes does not load and is then listed as damaged") {
     TempDir dir;
     const Session good1 = make_session(hex_id(21), "Intact-Un", 2026, 11, 1);
     const Session bad = make_session(hex_id(22), "Abîmé", 2026, 11, 2);
@@ -459,20 +459,31 @@ TEST_CASE("store: a row with altered payload bytes is listed as damaged and does
     auto store = open_store(dir, &report);
     CHECK_FALSE(report.database_was_damaged); // the file itself is fine
 
+    // Listing reads only the summaries (fast); the payload is verified when opened.
+    CHECK(store->list().size() == 3);
+
+    std::string error;
+    bool damaged = false;
+    CHECK_FALSE(store->load(bad.id, &error, &damaged));
+    CHECK(damaged);
+    CHECK(error.find("damaged") != std::string::npos);
+    CHECK(store->load(good1.id) == good1);
+    CHECK(store->load(good2.id) == good2);
+
+    // From then on the list shows it as damaged, and the others as fine.
     const auto list = store->list();
     REQUIRE(list.size() == 3);
     const SessionSummary* b = find_summary(list, bad.id);
     REQUIRE(b);
     CHECK(b->damaged);
+    CHECK(b->display_name.empty());
     CHECK_FALSE(find_summary(list, good1.id)->damaged);
     CHECK_FALSE(find_summary(list, good2.id)->damaged);
     CHECK(find_summary(list, good1.id)->display_name == "INTACT-UN Zoé");
 
-    std::string error;
-    CHECK_FALSE(store->load(bad.id, &error));
-    CHECK(error.find("damaged") != std::string::npos);
-    CHECK(store->load(good1.id) == good1);
-    CHECK(store->load(good2.id) == good2);
+    // A missing id is not "damaged".
+    CHECK_FALSE(store->load("0000000000000000", &error, &damaged));
+    CHECK_FALSE(damaged);
 }
 
 TEST_CASE("store: a row with an altered summary is listed as damaged") {
