@@ -33,16 +33,21 @@ namespace {
 const char* const kMigrations[] = {
     // 0 -> 1
     R"sql(
+    -- The narrow table the session list reads (a few hundred bytes a row, so listing 10,000
+    -- sessions touches little of the file); the whole session lives in `payloads`.
     CREATE TABLE sessions(
         id            TEXT PRIMARY KEY,
         status        INTEGER NOT NULL,
         interview_day INTEGER NOT NULL,   -- days since 1970-01-01, sorts by deadline
         updated_at    INTEGER NOT NULL,
         revision      INTEGER NOT NULL,
-        summary       BLOB NOT NULL,      -- codec-sealed SessionSummary (names never in clear columns)
-        payload       BLOB NOT NULL       -- codec-sealed Session
+        summary       BLOB NOT NULL       -- codec-sealed SessionSummary (names never in clear columns)
     );
     CREATE INDEX sessions_by_deadline ON sessions(interview_day, id);
+    CREATE TABLE payloads(
+        id            TEXT PRIMARY KEY,   -- = sessions.id
+        payload       BLOB NOT NULL       -- codec-sealed Session
+    );
     CREATE TABLE counsellors(
         id           TEXT PRIMARY KEY,
         display_name TEXT NOT NULL,
@@ -123,6 +128,18 @@ struct Row {
     std::string summary, payload;
 };
 
+Row make_row_with(const PayloadCodec& codec, const Session& s, std::int64_t now) {
+    Row r;
+    r.id = s.id;
+    r.status = static_cast<int>(s.status);
+    r.interview_day = s.interview_date().to_days();
+    r.updated_at = now;
+    r.revision = static_cast<std::int64_t>(s.revision);
+    r.summary = codec.seal(core::encode_binary(core::summarize(s, now)));
+    r.payload = codec.seal(core::encode_binary(s));
+    return r;
+}
+
 } // namespace
 
 // [SECTION] Store::Impl
@@ -147,32 +164,27 @@ struct Store::Impl {
     std::thread writer;
     std::mutex write_mutex; // serialises write_db use between the writer and sync calls
 
-    Row make_row(const Session& s, std::int64_t now) const {
-        Row r;
-        r.id = s.id;
-        r.status = static_cast<int>(s.status);
-        r.interview_day = s.interview_date().to_days();
-        r.updated_at = now;
-        r.revision = static_cast<std::int64_t>(s.revision);
-        r.summary = codec->seal(core::encode_binary(core::summarize(s, now)));
-        r.payload = codec->seal(core::encode_binary(s));
-        return r;
-    }
+    Row make_row(const Session& s, std::int64_t now) const { return make_row_with(*codec, s, now); }
 
-    // Upsert that never lets an older revision replace a newer one.
+    // Upsert that never lets an older revision replace a newer one: the payload is written
+    // only when the index row was (same transaction, so both always match).
     static void write_rows(sql::Db& db, const std::vector<Row>& rows) {
         sql::Stmt st(db, R"sql(
-            INSERT INTO sessions(id, status, interview_day, updated_at, revision, summary, payload)
-            VALUES(?1, ?2, ?3, ?4, ?5, ?6, ?7)
+            INSERT INTO sessions(id, status, interview_day, updated_at, revision, summary)
+            VALUES(?1, ?2, ?3, ?4, ?5, ?6)
             ON CONFLICT(id) DO UPDATE SET status=excluded.status, interview_day=excluded.interview_day,
-                updated_at=excluded.updated_at, revision=excluded.revision, summary=excluded.summary,
-                payload=excluded.payload
+                updated_at=excluded.updated_at, revision=excluded.revision, summary=excluded.summary
             WHERE excluded.revision >= sessions.revision)sql");
+        sql::Stmt pl(db, "INSERT OR REPLACE INTO payloads(id, payload) VALUES(?1, ?2)");
         for (const Row& r : rows) {
             st.reset();
             st.bind(1, r.id).bind(2, std::int64_t{r.status}).bind(3, r.interview_day).bind(4, r.updated_at);
-            st.bind(5, r.revision).bind_blob(6, r.summary).bind_blob(7, r.payload);
+            st.bind(5, r.revision).bind_blob(6, r.summary);
             st.step();
+            if (sqlite3_changes(db.get()) == 0) continue; // an older revision: keep the newer one
+            pl.reset();
+            pl.bind(1, r.id).bind_blob(2, r.payload);
+            pl.step();
         }
     }
 
@@ -257,7 +269,7 @@ namespace {
 // through the table itself and through both indexes, so one damaged b-tree page does not hide
 // rows the others still reach; each row is then read from the table by rowid. *lost counts the
 // sessions known to exist (by any of those routes) that could not be read back.
-std::vector<Row> salvage(const std::string& path, int* lost) {
+std::vector<Row> salvage(const std::string& path, const PayloadCodec& codec, int* lost) {
     std::map<std::string, Row> found; // by session id
     try {
         sql::Db db(path, true);
@@ -278,8 +290,31 @@ std::vector<Row> salvage(const std::string& path, int* lost) {
         }
         std::map<std::string, bool> ids; // every session id seen
         for (const auto& kv : known) ids.emplace(kv.second, false);
-        sql::Stmt one(db, "SELECT id, status, interview_day, updated_at, revision, summary, payload "
+        sql::Stmt one(db, "SELECT id, status, interview_day, updated_at, revision, summary "
                           "FROM sessions NOT INDEXED WHERE rowid=?1");
+        // Payloads: rowids found through the table and its primary-key index, then each row
+        // read alone, so a damaged page loses only the rows on it.
+        std::map<std::int64_t, std::string> payload_rows; // rowid -> session id
+        for (const char* q : {"SELECT rowid, id FROM payloads NOT INDEXED",
+                              "SELECT rowid, id FROM payloads INDEXED BY sqlite_autoindex_payloads_1"}) {
+            try {
+                sql::Stmt st(db, q);
+                while (st.step())
+                    if (st.int64(0) > 0) payload_rows.emplace(st.int64(0), st.text(1));
+            } catch (const sql::Error&) {
+            }
+        }
+        std::map<std::string, std::string> payloads; // session id -> sealed payload
+        sql::Stmt read_payload(db, "SELECT id, payload FROM payloads NOT INDEXED WHERE rowid=?1");
+        for (const auto& kv : payload_rows) {
+            try {
+                read_payload.reset();
+                read_payload.bind(1, kv.first);
+                if (read_payload.step()) payloads.emplace(read_payload.text(0), read_payload.blob(1));
+            } catch (const sql::Error&) {
+            }
+            ids.emplace(kv.second, false);
+        }
         for (const auto& kv : known) {
             try {
                 one.reset();
@@ -292,10 +327,24 @@ std::vector<Row> salvage(const std::string& path, int* lost) {
                 r.updated_at = one.int64(3);
                 r.revision = one.int64(4);
                 r.summary = one.blob(5);
-                r.payload = one.blob(6);
+                const auto payload = payloads.find(r.id);
+                if (payload == payloads.end()) continue; // a session without its content is lost
+                r.payload = payload->second;
                 auto it = found.find(r.id);
                 if (it == found.end() || it->second.revision < r.revision) found[r.id] = std::move(r);
             } catch (const sql::Error&) {
+            }
+        }
+        // A payload whose index row is gone still holds the whole session: rebuild the row.
+        for (const auto& kv : payloads) {
+            if (found.count(kv.first)) continue;
+            ids.emplace(kv.first, false);
+            const std::optional<std::string> plain = codec.open(kv.second);
+            if (!plain) continue;
+            try {
+                const Session s = core::decode_binary(*plain);
+                if (s.id == kv.first) found[s.id] = make_row_with(codec, s, core::unix_now());
+            } catch (const core::DecodeError&) {
             }
         }
         for (const auto& kv : ids)
@@ -370,7 +419,7 @@ std::unique_ptr<Store> Store::open(const std::string& dir_arg, std::string* erro
                 }
             }
             rep.damaged_copy = copy.string();
-            std::vector<Row> rows = salvage(copy.string(), &rep.lost_sessions);
+            std::vector<Row> rows = salvage(copy.string(), *impl->codec, &rep.lost_sessions);
             fs::remove(impl->path, ec);
             fs::remove(impl->path + "-wal", ec);
             fs::remove(impl->path + "-shm", ec);
@@ -428,8 +477,17 @@ bool Store::save_now(const core::Session& session, std::string* error) {
 bool Store::remove(const std::string& id, std::string* error) {
     std::lock_guard<std::mutex> lock(impl_->write_mutex);
     try {
-        sql::Stmt st(impl_->write_db, "DELETE FROM sessions WHERE id=?1");
-        st.bind(1, id).step();
+        impl_->write_db.exec("BEGIN IMMEDIATE");
+        try {
+            sql::Stmt st(impl_->write_db, "DELETE FROM sessions WHERE id=?1");
+            st.bind(1, id).step();
+            sql::Stmt pl(impl_->write_db, "DELETE FROM payloads WHERE id=?1");
+            pl.bind(1, id).step();
+            impl_->write_db.exec("COMMIT");
+        } catch (...) {
+            sqlite3_exec(impl_->write_db.get(), "ROLLBACK", nullptr, nullptr, nullptr);
+            throw;
+        }
         return true;
     } catch (const sql::Error& e) {
         if (error) *error = e.what();
@@ -502,9 +560,12 @@ std::optional<Session> Store::load(const std::string& id, std::string* error, bo
         return std::nullopt;
     };
     try {
-        sql::Stmt st(impl_->read_db, "SELECT payload FROM sessions WHERE id=?1");
+        sql::Stmt st(impl_->read_db, "SELECT payload FROM payloads WHERE id=?1");
         st.bind(1, id);
         if (!st.step()) {
+            sql::Stmt listed(impl_->read_db, "SELECT 1 FROM sessions WHERE id=?1");
+            listed.bind(1, id);
+            if (listed.step()) return mark_damaged("session " + id + " is damaged (its content is missing)");
             if (error) *error = "no session " + id;
             return std::nullopt;
         }
@@ -521,7 +582,8 @@ std::optional<Session> Store::load(const std::string& id, std::string* error, bo
 
 std::string Store::set_aside_damaged(const std::string& id) const {
     try {
-        sql::Stmt st(impl_->read_db, "SELECT summary, payload FROM sessions WHERE id=?1");
+        sql::Stmt st(impl_->read_db,
+                     "SELECT s.summary, p.payload FROM sessions s LEFT JOIN payloads p ON p.id = s.id WHERE s.id=?1");
         st.bind(1, id);
         if (!st.step()) return {};
         std::error_code ec;
