@@ -89,9 +89,9 @@ cp -r "$work/data" "$work/data2"
 python3 - "$work/data2/amorce.db" <<'PY'
 import sqlite3, sys
 db = sqlite3.connect(sys.argv[1])
-(blob,) = db.execute("SELECT payload FROM sessions WHERE id='demo000000000002'").fetchone()
+(blob,) = db.execute("SELECT payload FROM payloads WHERE id='demo000000000002'").fetchone()
 b = bytearray(blob); b[len(b) // 2] ^= 0xFF
-db.execute("UPDATE sessions SET payload=? WHERE id='demo000000000002'", (bytes(b),))
+db.execute("UPDATE payloads SET payload=? WHERE id='demo000000000002'", (bytes(b),))
 db.commit()
 PY
 printf 'tap "EXEMPLE Karim"
