@@ -64,12 +64,16 @@ void App::create_session(const ui::FormResult& form) {
         establishment_ = form.participant.establishment;
         store_.set_meta("establishment", establishment_);
     }
+    // Creating the session is not an undoable step of the shared screen (undo there must never
+    // remove the interview's start): the initial commands are applied before the editor exists.
+    for (const core::Command& c : {core::Command{core::UpdateParticipant{form.participant}, counsellor_id_},
+                                   core::Command{core::SetConsent{form.consent, 0}, counsellor_id_},
+                                   core::Command{core::StartInterview{core::unix_now()}, counsellor_id_}})
+        c.apply(s, core::unix_now());
+    s.revision = 1;
+    store_.save_async(s);
     editor_ = std::make_unique<core::SessionEditor>(std::move(s),
                                                     [this](const core::Session& saved) { store_.save_async(saved); });
-    // Each step is a command, so even the first seconds of a session are autosaved and undoable.
-    editor_->execute(core::Command{core::UpdateParticipant{form.participant}, counsellor_id_});
-    editor_->execute(core::Command{core::SetConsent{form.consent, 0}, counsellor_id_});
-    editor_->execute(core::Command{core::StartInterview{core::unix_now()}, counsellor_id_});
     session_ui_ = ui::SessionScreenState{};
     screen_ = Screen::Session;
 }

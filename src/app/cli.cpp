@@ -4,8 +4,11 @@
 #include "core/serialize.hpp"
 #include "store/store.hpp"
 
+#include <platform.hpp>
+
 #include <cstdio>
 #include <cstring>
+#include <filesystem>
 #include <string>
 #include <vector>
 
@@ -21,9 +24,9 @@ Usage:
   amorce --headless --script FILE [--data DIR] [--size WxH] [--out DIR] [--demo]
         Run a UI script without a display (SDL dummy driver, software renderer);
         screenshots go to --out (default ./screenshots). Exit code 0 when every step passed.
-  amorce sessions --data DIR [--json]
+  amorce sessions [--data DIR] [--json]
         List the sessions of a data folder (id, status, interview date, days left, name).
-  amorce show --data DIR SESSION_ID [--json]
+  amorce show [--data DIR] SESSION_ID [--json]
         Print one session whole.
   amorce --help | --version
 
@@ -47,9 +50,18 @@ int usage_error(const std::string& msg) {
     return 2;
 }
 
-std::unique_ptr<store::Store> open_store(const std::string& dir) {
+// Opens an existing data folder for the read commands: a mistyped path must not silently
+// become a new, empty folder.
+std::unique_ptr<store::Store> open_store(const std::string& dir_arg) {
+    const std::string dir = dir_arg.empty() ? platform::default_data_dir() : dir_arg;
     if (dir.empty()) {
-        std::fprintf(stderr, "amorce: --data DIR is required\n");
+        std::fprintf(stderr, "amorce: no data folder: give one with --data DIR\n");
+        return nullptr;
+    }
+    std::error_code ec;
+    if (!std::filesystem::exists(std::filesystem::path(dir) / store::Store::kFileName, ec)) {
+        std::fprintf(stderr, "amorce: no Amorce data in %s (%s not found); give the folder with --data DIR\n",
+                     dir.c_str(), store::Store::kFileName);
         return nullptr;
     }
     std::string error;
@@ -127,7 +139,9 @@ int cmd_show(const std::string& dir, const std::string& id, bool json) {
     std::printf("  Started:       %s\n", s->started_at ? core::format_unix_french(s->started_at).c_str() : "-");
     std::printf("  Ended:         %s\n", s->ended_at ? core::format_unix_french(s->ended_at).c_str() : "-");
     std::printf("  Due:           %s\n", s->due_date().to_french().c_str());
-    std::printf("  Notes:\n    %s\n", s->notes.empty() ? "-" : s->notes.c_str());
+    std::string notes = s->notes.empty() ? "-" : s->notes;
+    for (size_t p = notes.find('\n'); p != std::string::npos; p = notes.find('\n', p + 5)) notes.replace(p, 1, "\n    ");
+    std::printf("  Notes:\n    %s\n", notes.c_str());
     std::printf("  History:\n");
     for (const auto& h : s->history)
         std::printf("    %s  %-20s %s %s\n", core::format_unix_french(h.at).c_str(), h.what.c_str(), h.who.c_str(),
@@ -170,7 +184,8 @@ int main_entry(int argc, char** argv) {
             o.out_dir = *v;
         } else if (a == "--size") {
             const std::string* v = value("--size");
-            if (!v || !parse_size(*v, &o.width, &o.height)) return usage_error("--size needs WxH, e.g. 1280x800");
+            if (!v || !parse_size(*v, &o.width, &o.height))
+                return usage_error("--size needs WxH between 320x320 and 8192x8192, e.g. 1280x800");
         } else if (a == "--lang") {
             const std::string* v = value("--lang");
             if (!v || (*v != "fr" && *v != "en")) return usage_error("--lang is fr or en");

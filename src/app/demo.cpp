@@ -47,7 +47,7 @@ void seed_demo(store::Store& store) {
     store.set_meta("establishment", establishment);
     store.save_now(demo_session("demo000000000001", "Démo", "Léa", core::Date{1994, 2, 14}, "DEMO-0001",
                                 core::LegalStatus::Prevenu, 1, core::SessionStatus::Draft,
-                                "Personne fictive. Intéressée par la cuisine ; a travaillé en restauration.", c,
+                                "Personne fictive. Intéressée par la cuisine ; a travaillé en restauration.", c,
                                 establishment));
     store.save_now(demo_session("demo000000000002", "Exemple", "Karim", core::Date{1987, 9, 3}, "DEMO-0002",
                                 core::LegalStatus::Condamne, 7, core::SessionStatus::Draft,

@@ -138,7 +138,7 @@ bool ScriptRunner::load(const std::string& path, std::string* error) {
     path_ = path;
     std::ifstream in(path);
     if (!in) {
-        *error = path + ": cannot read script";
+        *error = "amorce: cannot read script " + path;
         return false;
     }
     std::string text;

@@ -75,19 +75,23 @@ std::vector<ParticipantIssue> validate(const Participant& p, const Date& today) 
     check_text(p.ecrou, ParticipantField::Ecrou, true);
     check_text(p.establishment, ParticipantField::Establishment, false);
 
+    const size_t before_birth_checks = out.size();
     if (!p.birth_date.is_set()) out.push_back({ParticipantField::BirthDate, FieldProblem::Required});
     else if (today < p.birth_date) out.push_back({ParticipantField::BirthDate, FieldProblem::InFuture});
     else if (age_on(p.birth_date, today) < 18)
         out.push_back({ParticipantField::BirthDate, FieldProblem::TooYoung});
     else if (age_on(p.birth_date, today) > 110)
         out.push_back({ParticipantField::BirthDate, FieldProblem::TooOld});
+    // Compare the entry date with the birth date only when the birth date itself is plausible:
+    // one wrong birth year must not also mark the (correct) entry date red.
+    const bool birth_ok = out.size() == before_birth_checks;
 
     if (p.legal_status == LegalStatus::Unknown)
         out.push_back({ParticipantField::LegalStatus, FieldProblem::Required});
 
     if (!p.entry_date.is_set()) out.push_back({ParticipantField::EntryDate, FieldProblem::Required});
     else if (today < p.entry_date) out.push_back({ParticipantField::EntryDate, FieldProblem::InFuture});
-    else if (p.birth_date.is_set() && p.entry_date < p.birth_date)
+    else if (birth_ok && p.entry_date < p.birth_date)
         out.push_back({ParticipantField::EntryDate, FieldProblem::BeforeBirth});
     return out;
 }

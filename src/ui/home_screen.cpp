@@ -87,6 +87,12 @@ void refresh_filter(const HomeModel& model, HomeState& state) {
         if (list[i].damaged || matches_search(list[i].display_name + " " + list[i].ecrou, state.search))
             state.visible.push_back(static_cast<int>(i));
     }
+    // Work still to do first (drafts and damaged records, by deadline), then finalized, then
+    // exported; the store already sorts by deadline, so a stable sort on status keeps that order.
+    std::stable_sort(state.visible.begin(), state.visible.end(), [&](int a, int b) {
+        auto rank = [&](int i) { return list[static_cast<size_t>(i)].damaged ? 0 : static_cast<int>(list[static_cast<size_t>(i)].status); };
+        return rank(a) < rank(b);
+    });
 }
 
 // One session row: a large tappable card. Returns true when tapped.
@@ -208,6 +214,7 @@ HomeResult draw_home(const HomeModel& model, HomeState& state) {
     }
     ImGui::SetCursorPosY(t.pad * 0.5f);
     if (icon_button("home.touch_test", ICON_TOUCH, tr("home.touch_test"))) result.action = HomeAction::TouchTest;
+    if (narrow) text(who, t.body, colors::Muted, 0); // no room on the title line in portrait
 
     if (!model.save_error.empty()) notice_card("home.save_error", std::string(ICON_WARNING) + "  " + tr("home.save_error"),
                                                colors::DangerSoft, colors::Danger, nullptr);
@@ -237,7 +244,8 @@ HomeResult draw_home(const HomeModel& model, HomeState& state) {
     } else {
         std::string count = state.search.empty()
                                 ? trf(list.size() == 1 ? "home.count_one" : "home.count", {std::to_string(list.size())})
-                                : trf("home.count_found", {std::to_string(state.visible.size())});
+                                : trf(state.visible.size() == 1 ? "home.count_found_one" : "home.count_found",
+                                      {std::to_string(state.visible.size())});
         text(count, t.bold, colors::Muted, 0);
         const float row_h = std::round(t.body_px * 2.9f + t.pad * 1.2f);
         begin_touch_scroll("home.list", ImVec2(0, 0));

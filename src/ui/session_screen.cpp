@@ -191,7 +191,12 @@ SessionResult draw_session_screen(const core::SessionEditor& editor, SessionScre
     const ImVec2 center(ImGui::GetIO().DisplaySize.x * 0.5f, ImGui::GetIO().DisplaySize.y * 0.5f);
     ImGui::SetNextWindowPos(center, ImGuiCond_Always, ImVec2(0.5f, 0.5f));
     ImGui::SetNextWindowSize(ImVec2(std::min(full.x * 0.9f, 640.0f * t.dp), 0));
-    if (ImGui::BeginPopupModal("##confirm_end", nullptr, ImGuiWindowFlags_NoDecoration | ImGuiWindowFlags_AlwaysAutoResize)) {
+    ImGui::PushStyleVar(ImGuiStyleVar_WindowRounding, t.radius * 1.5f);
+    ImGui::PushStyleVar(ImGuiStyleVar_WindowPadding, ImVec2(t.pad * 1.5f, t.pad * 1.5f));
+    const bool confirm_open =
+        ImGui::BeginPopupModal("##confirm_end", nullptr, ImGuiWindowFlags_NoDecoration | ImGuiWindowFlags_AlwaysAutoResize);
+    ImGui::PopStyleVar(2);
+    if (confirm_open) {
         text(tr("session.end_confirm_title"), t.title, colors::Text, 0);
         text(tr("session.end_confirm_text"), t.body, colors::Muted, -1);
         ImGui::Dummy(ImVec2(1, t.gap));

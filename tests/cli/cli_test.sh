@@ -55,12 +55,13 @@ else check "unknown id message" contains "$work/err.txt" "no session nosuchsessi
 if "$amorce" frobnicate > /dev/null 2> "$work/err.txt"; then
   echo "FAIL: unknown command must fail"; failed=$((failed + 1))
 else check "unknown command message" contains "$work/err.txt" "unknown command frobnicate"; fi
-if "$amorce" sessions > /dev/null 2> "$work/err.txt"; then
-  echo "FAIL: sessions without --data must fail"; failed=$((failed + 1))
-else check "missing --data message" contains "$work/err.txt" "--data DIR is required"; fi
+if "$amorce" sessions --data "$work/no-such-folder" > /dev/null 2> "$work/err.txt"; then
+  echo "FAIL: sessions on a missing folder must fail"; failed=$((failed + 1))
+else check "missing folder message" contains "$work/err.txt" "no Amorce data in $work/no-such-folder"; fi
+check "a missing folder is not created" test ! -e "$work/no-such-folder"
 if "$amorce" --size 12x 2> "$work/err.txt"; then
   echo "FAIL: bad --size must fail"; failed=$((failed + 1))
-else check "bad size message" contains "$work/err.txt" "--size needs WxH"; fi
+else check "bad size message" contains "$work/err.txt" "--size needs WxH between 320x320 and 8192x8192"; fi
 printf 'tap @home.new_session\nfly away\n' > "$work/bad.script"
 if "$amorce" --headless --script "$work/bad.script" --data "$work/bad" 2> "$work/err.txt"; then
   echo "FAIL: a bad script line must fail"; failed=$((failed + 1))

@@ -57,7 +57,8 @@ TEST_CASE("i18n: French texts use non-breaking spaces before colons and inside g
     REQUIRE(fr.load(std::string(AMORCE_ASSETS_DIR) + "/i18n", "fr", &error));
     for (const auto& k : fr.keys()) {
         const std::string v = fr.get(k.c_str());
-        CHECK_MESSAGE(v.find(" :") == std::string::npos, k << ": ordinary space before a colon");
+        for (const char* p : {" :", " ?", " !", " ;"})
+            CHECK_MESSAGE(v.find(p) == std::string::npos, k << ": ordinary space before '" << (p + 1) << "'");
         CHECK_MESSAGE(v.find("« ") == std::string::npos, k << ": ordinary space after «");
         CHECK_MESSAGE(v.find(" »") == std::string::npos, k << ": ordinary space before »");
         CHECK_MESSAGE(v.find('\'') == std::string::npos, k << ": straight apostrophe, use ’");
