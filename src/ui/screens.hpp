@@ -5,6 +5,8 @@
 #include "core/commands.hpp"
 #include "core/session.hpp"
 
+#include "ui/widgets.hpp"
+
 #include <platform.hpp>
 
 #include <string>
@@ -68,9 +70,7 @@ struct SessionScreenState {
     SessionTab tab = SessionTab::Photolangage;
     bool notes_open = true;
     bool confirm_end = false;
-    std::string notes;                 // edit buffer, synced from the session when not editing
-    bool editing_notes = false;        // the notes box is the text editor (else a wrapped view)
-    bool focus_notes = false;          // give the editor keyboard focus on the next frame
+    WrappedText notes;                 // the notes field (wraps while typing)
 };
 enum class SessionAction { None, Undo, Redo, EndInterview };
 struct SessionResult {

@@ -144,45 +144,9 @@ SessionResult draw_session_screen(const core::SessionEditor& editor, SessionScre
         if (!portrait) ImGui::SameLine(0, t.gap * 2);
         card_begin("##notes", ImVec2(notes_w, notes_h));
         text(std::string(ICON_NOTE) + "  " + tr("session.notes_title"), t.bold, colors::Text, 0);
-        // ImGui 1.86 cannot wrap a multi-line field, so notes at rest are shown wrapped and
-        // read-only; a tap turns the box into the editor (focused), leaving it turns it back.
-        ImGui::PushID("session.notes");
-        const ImGuiID notes_id = ImGui::GetID("##area");
-        // Keep the edit buffer in sync with the session unless the counsellor is typing in it
-        // (undo/redo and restores change session.notes underneath).
-        if (ImGui::GetActiveID() != notes_id && state.notes != session.notes) state.notes = session.notes;
-        const ImVec2 box = ImGui::GetContentRegionAvail();
-        if (state.editing_notes) {
-            if (state.focus_notes) {
-                ImGui::SetKeyboardFocusHere();
-                state.focus_notes = false;
-            }
-            if (ImGui::InputTextMultiline("##area", &state.notes, box))
-                result.commands.push_back(core::Command{core::SetNotes{state.notes}, session.counsellor_id});
-            if (ImGui::IsItemDeactivated()) state.editing_notes = false;
-            record_last_item("session.notes", state.notes);
-        } else {
-            ImGuiWindow* win = ImGui::GetCurrentWindow();
-            const ImVec2 p0 = win->DC.CursorPos;
-            const ImVec2 p1(p0.x + box.x, p0.y + box.y);
-            if (tap_area("##view", box)) {
-                state.editing_notes = true;
-                state.focus_notes = true;
-            }
-            ImDrawList* dl = win->DrawList;
-            dl->AddRectFilled(p0, p1, colors::Surface, t.radius);
-            dl->AddRect(p0, p1, colors::Border, t.radius, 0, std::max(1.0f, 1.5f * t.dp));
-            ImFont* f = t.body ? t.body : ImGui::GetFont();
-            const ImVec2 pad = ImGui::GetStyle().FramePadding;
-            const bool empty = state.notes.empty();
-            const char* shown = empty ? tr("session.notes_hint") : state.notes.c_str();
-            dl->PushClipRect(p0, p1, true);
-            dl->AddText(f, f->FontSize, ImVec2(p0.x + pad.x, p0.y + pad.x), empty ? colors::Muted : colors::Text, shown,
-                        nullptr, box.x - pad.x * 2);
-            dl->PopClipRect();
-            record_last_item("session.notes", state.notes);
-        }
-        ImGui::PopID();
+        std::string notes = session.notes;
+        if (wrapped_text_area("session.notes", notes, state.notes, ImVec2(-FLT_MIN, -FLT_MIN)))
+            result.commands.push_back(core::Command{core::SetNotes{notes}, session.counsellor_id});
         card_end();
     }
 

@@ -4,6 +4,8 @@
 #include <imgui_stdlib.h>
 
 #include <algorithm>
+#include <cmath>
+#include <cstring>
 
 namespace amorce::ui {
 
@@ -186,12 +188,114 @@ bool text_field(const char* id, const char* label, std::string& value, const std
     return changed;
 }
 
-bool text_area(const char* id, std::string& value, ImVec2 size) {
+namespace {
+// Re-computes the soft breaks of text[0, len) in place (its soft breaks are spaces on entry).
+// Works on the raw buffer because, inside an InputText callback, that buffer is ImGui's.
+void rewrap(WrappedText& st, char* text, int len, ImFont* font, float font_size, float width) {
+    st.soft.clear();
+    const float scale = font_size / font->FontSize;
+    const char* end = text + len;
+    const char* line = text;
+    while (line < end) {
+        const char* line_end = static_cast<const char*>(std::memchr(line, '\n', static_cast<size_t>(end - line)));
+        if (!line_end) line_end = end;
+        const char* s = line;
+        while (s < line_end) {
+            const char* brk = font->CalcWordWrapPositionA(scale, s, line_end, width);
+            if (brk >= line_end) break;
+            if (brk <= s) brk = s + 1; // never loop in place
+            if (*brk == ' ') {
+                const int pos = static_cast<int>(brk - text);
+                text[pos] = '\n';
+                st.soft.push_back(pos);
+                s = brk + 1;
+            } else {
+                s = brk; // a word longer than the line: it overflows, no break can be made here
+            }
+        }
+        line = line_end + 1;
+    }
+    st.width = width;
+}
+
+struct WrapContext {
+    WrappedText* state;
+    ImFont* font;
+    float font_size;
+    float width;
+};
+
+int wrap_callback(ImGuiInputTextCallbackData* d) {
+    auto* c = static_cast<WrapContext*>(d->UserData);
+    WrappedText& st = *c->state;
+    const bool edited = d->EventFlag == ImGuiInputTextFlags_CallbackEdit;
+    const bool resized = d->EventFlag == ImGuiInputTextFlags_CallbackAlways && std::fabs(c->width - st.width) > 0.5f;
+    if (!edited && !resized) return 0;
+    const int len = d->BufTextLen;
+    char* text = d->Buf; // ImGui's buffer (the std::string's storage): edit in place, same length
+    if (edited) {
+        // Map the old soft breaks into the edited text: the edit happened at the cursor.
+        const int delta = len - st.length;
+        const int cursor = d->CursorPos;
+        const int edit_start = delta > 0 ? cursor - delta : cursor;
+        const int removed_end = delta < 0 ? cursor - delta : cursor;
+        for (int p : st.soft) {
+            int q = p;
+            if (p >= edit_start) {
+                if (delta < 0 && p < removed_end) continue; // that break was deleted
+                q = p + delta;
+            }
+            if (q >= 0 && q < len && text[q] == '\n') text[q] = ' ';
+        }
+    } else {
+        for (int p : st.soft)
+            if (p < len && text[p] == '\n') text[p] = ' ';
+    }
+    rewrap(st, text, len, c->font, c->font_size, c->width);
+    d->BufDirty = true;
+    st.length = len;
+    return 0;
+}
+} // namespace
+
+void wrap_text(WrappedText& st, const std::string& plain, ImFont* font, float font_size, float width) {
+    st.display = plain;
+    st.plain = plain;
+    rewrap(st, st.display.empty() ? nullptr : &st.display[0], static_cast<int>(st.display.size()), font, font_size, width);
+    st.length = static_cast<int>(st.display.size());
+}
+
+std::string unwrap_text(const WrappedText& st) {
+    std::string out = st.display;
+    for (int p : st.soft)
+        if (p < static_cast<int>(out.size()) && out[static_cast<size_t>(p)] == '\n') out[static_cast<size_t>(p)] = ' ';
+    return out;
+}
+
+bool wrapped_text_area(const char* id, std::string& plain, WrappedText& st, ImVec2 size) {
     ImGui::PushID(id);
-    const bool changed = ImGui::InputTextMultiline("##area", &value, size);
-    record_last_item(id, value, true);
+    const ImGuiID field = ImGui::GetID("##area");
+    const bool active = ImGui::GetActiveID() == field;
+    const ImVec2 avail = ImGui::GetContentRegionAvail();
+    const float outer_w = size.x > 0 ? size.x : avail.x + size.x;
+    const ImGuiStyle& style = ImGui::GetStyle();
+    const float width = std::max(50.0f, outer_w - style.FramePadding.x * 2 - style.ScrollbarSize - 2.0f);
+    ImFont* font = ImGui::GetFont();
+    const float font_size = ImGui::GetFontSize();
+    // Outside changes (undo, another screen) and new widths rebuild the display, unless the
+    // field is being edited: ImGui then owns the buffer and the callback rewraps it.
+    if (!active && (plain != st.plain || std::fabs(width - st.width) > 0.5f)) wrap_text(st, plain, font, font_size, width);
+    WrapContext ctx{&st, font, font_size, width};
+    const bool changed = ImGui::InputTextMultiline(
+        "##area", &st.display, size, ImGuiInputTextFlags_CallbackEdit | ImGuiInputTextFlags_CallbackAlways, wrap_callback, &ctx);
+    record_last_item(id, unwrap_text(st), true);
     ImGui::PopID();
-    return changed;
+    if (!changed) return false;
+    const std::string now = unwrap_text(st);
+    if (now == plain) return false;
+    plain = now;
+    st.plain = now;
+    return true;
 }
 
 bool segmented(const char* id, const std::vector<std::string>& options, int& selected) {

@@ -58,8 +58,21 @@ void text(const std::string& s, ImFont* font = nullptr, ImU32 color = colors::Te
 // Returns true when the value changed.
 bool text_field(const char* id, const char* label, std::string& value, const std::string& error,
                 const char* hint = "", float width = -1.0f);
-// Multi-line field (notes).
-bool text_area(const char* id, std::string& value, ImVec2 size);
+// Multi-line field that wraps words at its width while typing. ImGui 1.86 cannot wrap an
+// editable field, so the wrap is done in its buffer: at each wrap point a space is shown as a
+// line break (same length, so cursor positions never move) and turned back into a space in the
+// text the caller gets. The state must live as long as the field (one per field).
+struct WrappedText {
+    std::string display;     // text as edited: soft breaks shown as '\n'
+    std::vector<int> soft;   // positions in `display` that are soft breaks, ascending
+    std::string plain;       // the caller's text `display` was built from
+    float width = -1.0f;     // wrap width `display` was built for
+    int length = 0;          // display length before the last edit
+};
+bool wrapped_text_area(const char* id, std::string& plain, WrappedText& state, ImVec2 size);
+// The wrapping itself (exposed for tests): turns `plain` into `state.display` for this width.
+void wrap_text(WrappedText& state, const std::string& plain, ImFont* font, float font_size, float width);
+std::string unwrap_text(const WrappedText& state);
 
 // One choice among options, as large side-by-side segments. Returns true when changed.
 bool segmented(const char* id, const std::vector<std::string>& options, int& selected);
