@@ -73,7 +73,7 @@ std::vector<ParticipantIssue> validate(const Participant& p, const Date& today) 
     check_text(p.last_name, ParticipantField::LastName, true);
     check_text(p.first_name, ParticipantField::FirstName, true);
     check_text(p.ecrou, ParticipantField::Ecrou, true);
-    check_text(p.establishment, ParticipantField::Establishment, false);
+    check_text(p.establishment, ParticipantField::Establishment, true);
 
     const size_t before_birth_checks = out.size();
     if (!p.birth_date.is_set()) out.push_back({ParticipantField::BirthDate, FieldProblem::Required});

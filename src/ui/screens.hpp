@@ -45,6 +45,7 @@ struct SessionFormState {
     std::vector<bool> languages;       // parallel to kLanguages
     bool consent = false;
     bool submitted = false;            // show errors only after a first submit
+    bool scroll_to_error = false;      // bring the first error into view on the next frame
     std::string consent_error;
 };
 enum class FormAction { None, Cancel, Create };

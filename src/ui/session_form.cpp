@@ -106,7 +106,15 @@ FormResult draw_session_form(SessionFormState& s, const core::Date& today) {
     FormResult result;
     core::Participant participant;
     const FormErrors errors = check_form(s, today, &participant);
-    auto shown = [&](const std::string& e) { return s.submitted ? e : std::string(); };
+    // Errors show only after a first attempt; on that attempt the form scrolls to the first one.
+    auto shown = [&](const std::string& e) {
+        if (!s.submitted) return std::string();
+        if (s.scroll_to_error && !e.empty()) {
+            ImGui::SetScrollHereY(0.15f);
+            s.scroll_to_error = false;
+        }
+        return e;
+    };
 
     begin_screen("##form");
     const float full_w = ImGui::GetContentRegionAvail().x;
@@ -115,7 +123,8 @@ FormResult draw_session_form(SessionFormState& s, const core::Date& today) {
     ImGui::SetCursorPosY(ImGui::GetCursorPosY() + (t.target - (t.title ? t.title->FontSize : t.body_px)) * 0.5f);
     text(tr("form.title"), t.title, colors::Text, 0);
 
-    const float footer_h = t.target + t.pad * 1.5f;
+    const bool show_summary = s.submitted && errors.any();
+    const float footer_h = t.target + t.pad * 1.5f + (show_summary ? t.body_px * 1.6f : 0.0f);
     begin_touch_scroll("form.scroll", ImVec2(0, -footer_h));
     const float avail = ImGui::GetContentRegionAvail().x - t.gap;
     const bool two_cols = avail > 880.0f * t.dp;
@@ -149,9 +158,10 @@ FormResult draw_session_form(SessionFormState& s, const core::Date& today) {
     pair([&](float w) { text_field("form.establishment", tr("form.establishment"), s.establishment, shown(errors.establishment), "", w); },
          [&](float w) { text_field("form.entry_date", tr("form.entry_date"), s.entry_date, shown(errors.entry_date), tr("form.date_hint"), w); });
 
+    const std::string legal_error = shown(errors.legal_status);
     text(tr("form.legal_status"), t.bold, colors::Text, 0);
     segmented("form.legal", {tr("form.prevenu"), tr("form.condamne")}, s.legal_status);
-    if (!shown(errors.legal_status).empty()) text(errors.legal_status, t.body, colors::Danger, -1);
+    if (!legal_error.empty()) text(legal_error, t.body, colors::Danger, -1);
 
     text(tr("form.languages"), t.bold, colors::Text, 0);
     {
@@ -174,20 +184,18 @@ FormResult draw_session_form(SessionFormState& s, const core::Date& today) {
     }
 
     ImGui::Dummy(ImVec2(1, t.gap));
+    const std::string consent_error = shown(errors.consent);
     text(tr("form.section_consent"), t.bold, colors::Primary, 0);
     checkbox("form.consent", tr("form.consent"), s.consent);
-    if (!shown(errors.consent).empty()) text(errors.consent, t.body, colors::Danger, -1);
+    if (!consent_error.empty()) text(consent_error, t.body, colors::Danger, -1);
     ImGui::Dummy(ImVec2(1, t.pad));
     end_touch_scroll();
 
-    // Footer: always visible.
+    // Footer: always visible. The error summary has its own line so nothing covers it.
     ImGui::Separator();
-    const float bw = std::min(full_w * 0.48f, 420.0f * t.dp);
-    if (s.submitted && errors.any()) {
-        text(std::string(ICON_WARNING) + "  " + tr("form.fix_errors"), t.body, colors::Danger, 0);
-        ImGui::SameLine();
-    }
-    ImGui::SetCursorPosX(full_w - bw * 2 - t.gap * 2 + t.pad);
+    if (show_summary) text(std::string(ICON_WARNING) + "  " + tr("form.fix_errors"), t.bold, colors::Danger, 0);
+    const float bw = std::min((full_w - t.gap * 2) * 0.5f, 420.0f * t.dp);
+    ImGui::SetCursorPosX(ImGui::GetCursorPosX() + full_w - bw * 2 - t.gap * 2);
     if (button("form.cancel", nullptr, tr("common.cancel"), ButtonKind::Secondary, ImVec2(bw, 0)))
         result.action = FormAction::Cancel;
     ImGui::SameLine(0, t.gap * 2);
@@ -197,6 +205,8 @@ FormResult draw_session_form(SessionFormState& s, const core::Date& today) {
             result.action = FormAction::Create;
             result.participant = participant;
             result.consent = s.consent;
+        } else {
+            s.scroll_to_error = true;
         }
     }
     end_screen();

@@ -257,8 +257,8 @@ TEST_CASE("core: participant validation requires the mandatory fields") {
     CHECK(has_issue(issues, ParticipantField::BirthDate, FieldProblem::Required));
     CHECK(has_issue(issues, ParticipantField::LegalStatus, FieldProblem::Required));
     CHECK(has_issue(issues, ParticipantField::EntryDate, FieldProblem::Required));
-    // The establishment is optional.
-    CHECK_FALSE(has_issue(issues, ParticipantField::Establishment, FieldProblem::Required));
+    // The establishment is needed too (the export and the synthesis header name it).
+    CHECK(has_issue(issues, ParticipantField::Establishment, FieldProblem::Required));
 
     Participant blanks = valid_participant();
     blanks.last_name = "   ";
