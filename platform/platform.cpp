@@ -16,6 +16,8 @@
 
 #include <algorithm>
 #include <atomic>
+#include <mutex>
+#include <shared_mutex>
 #include <cfloat>
 #include <cmath>
 #include <cstring>
@@ -36,6 +38,9 @@ constexpr int kSoftwareFrameIntervalMs = 16; // pace an on-screen software rende
 
 // The wake event type is shared by every thread; 0 = no platform alive.
 std::atomic<Uint32> g_wake_event{0};
+// wake() may run on a worker thread while the platform shuts down: it holds this shared while
+// pushing, the destructor holds it exclusively while it stops SDL, so no push races SDL_Quit.
+std::shared_mutex g_wake_mutex;
 
 const char kNoDisplayError[] = "no display found: to run without a display use --headless --script FILE";
 
@@ -227,7 +232,9 @@ std::unique_ptr<Platform> Platform::create(const Options& options, std::string* 
         if (wake != static_cast<Uint32>(-1)) g_wake_event.store(wake);
     }
 
-    SDL_StartTextInput();
+    // Text input (and the system keyboard on Android/iOS) is started only while a text field is
+    // being edited: see end_frame().
+    SDL_StopTextInput();
 
     impl->imgui = ImGui::CreateContext();
     setup_imgui_io(impl.get());
@@ -239,6 +246,7 @@ std::unique_ptr<Platform> Platform::create(const Options& options, std::string* 
 }
 
 Platform::~Platform() {
+    std::unique_lock<std::shared_mutex> no_more_wakes(g_wake_mutex);
     g_wake_event.store(0);
     if (impl_->font_texture) SDL_DestroyTexture(impl_->font_texture);
     if (impl_->imgui) ImGui::DestroyContext(impl_->imgui);
@@ -477,6 +485,7 @@ int Platform::next_timer_ms() const {
 }
 
 void Platform::wake() {
+    std::shared_lock<std::shared_mutex> lock(g_wake_mutex);
     const Uint32 type = g_wake_event.load();
     if (type == 0) return;
     SDL_Event e;
@@ -552,6 +561,17 @@ void Platform::begin_frame() {
 void Platform::end_frame() {
     Impl& m = *impl_;
     ImGui::Render();
+
+    // Follow ImGui's wish for text: start text input when a field is edited, stop it after, so a
+    // system keyboard never stays up over the shared screens.
+    const bool want_text = ImGui::GetIO().WantTextInput;
+    if (want_text != (SDL_IsTextInputActive() == SDL_TRUE)) {
+        if (want_text) {
+            SDL_StartTextInput();
+        } else {
+            SDL_StopTextInput();
+        }
+    }
 
     const ImVec4 bg = ImGui::GetStyle().Colors[ImGuiCol_WindowBg];
     auto channel = [](float v) { return static_cast<Uint8>(std::clamp(v, 0.0f, 1.0f) * 255.0f + 0.5f); };
@@ -687,6 +707,11 @@ void Platform::inject_text(const std::string& utf8) {
         SDL_PushEvent(&e);
         i = end;
     }
+}
+
+bool Platform::key_name_known(const std::string& key_name) {
+    // Table lookups only: this runs when a script is loaded, before SDL (and its keymap) starts.
+    return SDL_GetScancodeFromName(key_name.c_str()) != SDL_SCANCODE_UNKNOWN;
 }
 
 bool Platform::inject_key(const std::string& key_name) {

@@ -102,6 +102,8 @@ public:
     // key: an SDL keycode name as understood by SDL_GetKeyFromName ("Return", "Backspace", "Tab",
     // "Escape", "Left", "A"...). Returns false if unknown. Pushes key down then key up.
     bool inject_key(const std::string& key_name);
+    // True if inject_key() knows this key name (checked when a script is loaded).
+    static bool key_name_known(const std::string& key_name);
     void inject_resize(int width, int height);
 
     struct Impl;

@@ -47,6 +47,10 @@ void App::open_session(const std::string& id) {
         reload_list();
         return;
     }
+    // Listed as damaged but readable: only its list summary was hurt. Saving it again rebuilds
+    // the summary from the intact session.
+    auto listed = std::find_if(sessions_.begin(), sessions_.end(), [&](const auto& s) { return s.id == id; });
+    if (listed != sessions_.end() && listed->damaged) store_.save_async(*session);
     editor_ = std::make_unique<core::SessionEditor>(std::move(*session),
                                                     [this](const core::Session& s) { store_.save_async(s); });
     session_ui_ = ui::SessionScreenState{};
@@ -112,12 +116,7 @@ void App::draw() {
             screen_ = Screen::NewSession;
             break;
         case ui::HomeAction::OpenSession: open_session(r.session_id); break;
-        case ui::HomeAction::OpenDamaged: {
-            const std::string copy = store_.set_aside_damaged(r.session_id);
-            notice_ = ui::trf("notice.session_damaged", {copy});
-            home_.notice_dismissed = false;
-            break;
-        }
+        case ui::HomeAction::OpenDamaged: open_session(r.session_id); break;
         case ui::HomeAction::TouchTest:
             touch_ = ui::TouchTestState{};
             screen_ = Screen::TouchTest;
@@ -133,7 +132,7 @@ void App::draw() {
         break;
     }
     case Screen::Session: {
-        const ui::SessionResult r = ui::draw_session_screen(*editor_, session_ui_);
+        const ui::SessionResult r = ui::draw_session_screen(*editor_, session_ui_, store_.write_error());
         for (const auto& c : r.commands) editor_->execute(c);
         switch (r.action) {
         case ui::SessionAction::Undo: editor_->undo(); break;

@@ -75,12 +75,6 @@ bool is_target(const std::string& w) {
     return parse_pair(w, &a, &b);
 }
 
-// Non-breaking spaces compare equal to spaces (French typography uses them before « : »).
-std::string normalize_spaces(std::string s) {
-    for (size_t p = s.find("\xc2\xa0"); p != std::string::npos; p = s.find("\xc2\xa0", p)) s.replace(p, 2, " ");
-    return s;
-}
-
 // Checks arity and argument formats; returns an empty string when the line is valid.
 std::string check_syntax(const std::vector<std::string>& w) {
     const std::string& verb = w[0];
@@ -103,7 +97,10 @@ std::string check_syntax(const std::vector<std::string>& w) {
         return "";
     }
     if (verb == "type") return n == 1 && w[1][0] == '"' ? "" : "usage: type \"TEXT\"";
-    if (verb == "key") return n == 1 && w[1][0] != '"' ? "" : "usage: key NAME";
+    if (verb == "key") {
+        if (n != 1 || w[1][0] == '"') return "usage: key NAME";
+        return platform::Platform::key_name_known(w[1]) ? "" : "unknown key '" + w[1] + "' (Return, Backspace, Tab, End...)";
+    }
     if (verb == "wait") return n == 1 && parse_int(w[1], &i) ? "" : "usage: wait MS";
     if (verb == "idle") return n == 2 && parse_int(w[1], &i) && parse_int(w[2], &i) ? "" : "usage: idle MS MAXFRAMES";
     if (verb == "expect" || verb == "expect-not")
@@ -185,17 +182,7 @@ bool ScriptRunner::resolve(ScriptHost& host, const Line& line, const std::string
             }
         }
         const ui::Registry& reg = host.registry();
-        const ui::WidgetRecord* r = nullptr;
-        if (target[0] == '@') {
-            r = reg.find(key);
-        } else {
-            const std::string want = normalize_spaces(key);
-            for (const auto& rec : reg.last_frame())
-                if (!rec.text.empty() && normalize_spaces(rec.text).find(want) != std::string::npos) {
-                    r = &rec;
-                    break;
-                }
-        }
+        const ui::WidgetRecord* r = target[0] == '@' ? reg.find(key) : reg.find_text(key);
         if (!r) {
             std::string ids;
             int shown = 0;
@@ -204,6 +191,7 @@ bool ScriptRunner::resolve(ScriptHost& host, const Line& line, const std::string
             return fail(line, "no widget " + (target[0] == '@' ? target : "with text \"" + key + "\"") +
                                   " on screen (visible:" + ids + ")");
         }
+        if (!r->enabled && needs_enabled_) return fail(line, "widget " + target + " is disabled");
         *x = (r->min.x + r->max.x) * 0.5f + dx;
         *y = (r->min.y + r->max.y) * 0.5f + dy;
         return true;
@@ -220,6 +208,8 @@ bool ScriptRunner::start_step(ScriptHost& host, const Line& line) {
     finish_ = nullptr;
     int ms = 0;
 
+    // Pressing a disabled widget is a script error (the user could not do it); looking at one is not.
+    needs_enabled_ = verb == "tap" || verb == "longpress" || verb == "drag" || verb == "pinch";
     if (verb == "tap" || verb == "longpress") {
         float x, y;
         if (!resolve(host, line, w[1], &x, &y)) return false;
@@ -364,6 +354,11 @@ ScriptRunner::Status ScriptRunner::tick(ScriptHost& host) {
             if (!(drawn && quiet) && now_ms() - last_action_at_ < 3000) {
                 if (!drawn) p.request_frames(1);
                 return Status::Running;
+            }
+            // A later `expect` must never read a frame from before this step.
+            if (!drawn) {
+                fail(lines_[pc_], "the app drew no frame within 3 s after this step");
+                return Status::Failed;
             }
         }
         active_ = false;

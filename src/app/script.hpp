@@ -78,6 +78,7 @@ private:
     int frames_after_actions_ = -1; // frames_drawn when the last action fired
     double last_action_at_ = 0;
     std::function<bool(ScriptHost&)> finish_; // extra completion check; false = keep waiting
+    bool needs_enabled_ = false;              // the current step presses its target
 };
 
 } // namespace amorce::app

@@ -7,6 +7,8 @@
 
 #include <algorithm>
 #include <chrono>
+#include <cstdio>
+#include <cstdlib>
 #include <condition_variable>
 #include <filesystem>
 #include <map>
@@ -94,12 +96,22 @@ int migrate(sql::Db& db) {
     return found;
 }
 
+// Only these mean "the file itself is damaged". Anything else (busy, locked, I/O, read-only,
+// full disk, cannot open) must leave the file alone: deleting a live database because another
+// process held a lock would lose its data.
+bool is_damage(const sql::Error& e) {
+    const int primary = e.code & 0xff;
+    return primary == SQLITE_CORRUPT || primary == SQLITE_NOTADB;
+}
+
+// false: the file is damaged. Throws sql::Error for any other failure.
 bool quick_check_ok(sql::Db& db) {
     try {
         sql::Stmt s(db, "PRAGMA quick_check");
         return s.step() && s.text(0) == "ok";
-    } catch (const sql::Error&) {
-        return false;
+    } catch (const sql::Error& e) {
+        if (is_damage(e)) return false;
+        throw;
     }
 }
 
@@ -157,6 +169,7 @@ struct Store::Impl {
     std::condition_variable idle;
     std::map<std::string, Session> pending;  // latest queued state per session
     std::set<std::string> damaged_ids;       // payloads found damaged by load(): listed as damaged
+    std::map<std::string, std::string> set_aside; // id -> copy made by set_aside_damaged this run
     bool writing = false;
     bool stop = false;
     std::string last_error;
@@ -230,10 +243,12 @@ struct Store::Impl {
             if (ok) {
                 last_error.clear();
                 if (hook) {
+                    // Call a copy: set_commit_hook() may replace `hook` while it runs unlocked.
+                    const CommitHook call = hook;
                     std::vector<std::pair<std::string, std::uint64_t>> done;
                     for (const auto& r : rows) done.emplace_back(r.id, static_cast<std::uint64_t>(r.revision));
                     lock.unlock();
-                    hook(done);
+                    call(done);
                     lock.lock();
                 }
             } else {
@@ -260,6 +275,11 @@ Store::~Store() {
     }
     impl_->wake.notify_all();
     if (impl_->writer.joinable()) impl_->writer.join();
+    // The writer stops retrying at shutdown only when the disk keeps failing: say what is lost
+    // rather than lose it silently.
+    for (const auto& kv : impl_->pending)
+        std::fprintf(stderr, "amorce: session %s (revision %llu) could not be saved: %s\n", kv.first.c_str(),
+                     static_cast<unsigned long long>(kv.second.revision), impl_->last_error.c_str());
 }
 
 // [SECTION] Opening, damage detection and salvage
@@ -356,6 +376,41 @@ std::vector<Row> salvage(const std::string& path, const PayloadCodec& codec, int
     return rows;
 }
 
+// Counsellors and settings (meta): read what can be read, as (table, c1, c2, c3) rows.
+std::vector<std::vector<std::string>> salvage_small_tables(const std::string& path) {
+    std::vector<std::vector<std::string>> out;
+    try {
+        sql::Db db(path, true);
+        sqlite3_exec(db.get(), "PRAGMA writable_schema=ON", nullptr, nullptr, nullptr);
+        try {
+            sql::Stmt st(db, "SELECT id, display_name, created_at FROM counsellors");
+            while (st.step()) out.push_back({"counsellors", st.text(0), st.text(1), std::to_string(st.int64(2))});
+        } catch (const sql::Error&) {
+        }
+        try {
+            sql::Stmt st(db, "SELECT key, value FROM meta");
+            while (st.step()) out.push_back({"meta", st.text(0), st.text(1), ""});
+        } catch (const sql::Error&) {
+        }
+    } catch (const sql::Error&) {
+    }
+    return out;
+}
+
+void restore_small_tables(sql::Db& db, const std::vector<std::vector<std::string>>& rows) {
+    sql::Stmt c(db, "INSERT OR REPLACE INTO counsellors(id, display_name, created_at) VALUES(?1, ?2, ?3)");
+    sql::Stmt m(db, "INSERT OR REPLACE INTO meta(key, value) VALUES(?1, ?2)");
+    for (const auto& r : rows) {
+        if (r[0] == "counsellors") {
+            c.reset();
+            c.bind(1, r[1]).bind(2, r[2]).bind(3, static_cast<std::int64_t>(std::atoll(r[3].c_str()))).step();
+        } else {
+            m.reset();
+            m.bind(1, r[1]).bind(2, r[2]).step();
+        }
+    }
+}
+
 } // namespace
 
 std::unique_ptr<Store> Store::open(const std::string& dir_arg, std::string* error, OpenReport* report,
@@ -395,7 +450,7 @@ std::unique_ptr<Store> Store::open(const std::string& dir_arg, std::string* erro
             return true;
         } catch (const sql::Error& e) {
             *why = e.what();
-            if (e.code == SQLITE_MISMATCH) throw; // newer file: never touch it
+            if (!is_damage(e)) throw; // newer file, busy, locked, I/O...: never touch it
             return false;
         }
     };
@@ -413,13 +468,20 @@ std::unique_ptr<Store> Store::open(const std::string& dir_arg, std::string* erro
                 if (error) *error = "database damaged (" + why + ") and cannot be copied aside: " + ec.message();
                 return nullptr;
             }
+            // The WAL holds the most recent commits: without a copy of it, do not go on.
             for (const char* suffix : {"-wal", "-shm"}) {
-                if (fs::exists(impl->path + suffix)) {
-                    fs::copy_file(impl->path + suffix, copy.string() + suffix, ec);
+                if (!fs::exists(impl->path + suffix)) continue;
+                fs::copy_file(impl->path + suffix, copy.string() + suffix, ec);
+                if (ec) {
+                    if (error)
+                        *error = "database damaged (" + why + ") and its " + suffix + " file cannot be copied aside: " +
+                                 ec.message();
+                    return nullptr;
                 }
             }
             rep.damaged_copy = copy.string();
             std::vector<Row> rows = salvage(copy.string(), *impl->codec, &rep.lost_sessions);
+            const std::vector<std::vector<std::string>> extra = salvage_small_tables(copy.string());
             fs::remove(impl->path, ec);
             fs::remove(impl->path + "-wal", ec);
             fs::remove(impl->path + "-shm", ec);
@@ -430,6 +492,7 @@ std::unique_ptr<Store> Store::open(const std::string& dir_arg, std::string* erro
             try {
                 impl->write_db.exec("BEGIN IMMEDIATE");
                 Impl::write_rows(impl->write_db, rows);
+                restore_small_tables(impl->write_db, extra);
                 impl->write_db.exec("COMMIT");
                 rep.salvaged_sessions = static_cast<int>(rows.size());
             } catch (const sql::Error&) {
@@ -581,6 +644,12 @@ std::optional<Session> Store::load(const std::string& id, std::string* error, bo
 }
 
 std::string Store::set_aside_damaged(const std::string& id) const {
+    {
+        // One copy per damaged row and run: tapping it again must not fill the disk.
+        std::lock_guard<std::mutex> lock(impl_->mutex);
+        auto done = impl_->set_aside.find(id);
+        if (done != impl_->set_aside.end()) return done->second;
+    }
     try {
         sql::Stmt st(impl_->read_db,
                      "SELECT s.summary, p.payload FROM sessions s LEFT JOIN payloads p ON p.id = s.id WHERE s.id=?1");
@@ -596,6 +665,8 @@ std::string Store::set_aside_damaged(const std::string& id) const {
         std::fwrite(a.data(), 1, a.size(), f);
         std::fwrite(b.data(), 1, b.size(), f);
         std::fclose(f);
+        std::lock_guard<std::mutex> lock(impl_->mutex);
+        impl_->set_aside[id] = p.string();
         return p.string();
     } catch (const sql::Error&) {
         return {};

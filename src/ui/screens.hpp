@@ -78,7 +78,9 @@ struct SessionResult {
     SessionAction action = SessionAction::None;
     std::vector<core::Command> commands;
 };
-SessionResult draw_session_screen(const core::SessionEditor& editor, SessionScreenState& state);
+// save_error: non-empty while the store cannot write (shown as a banner; work is kept in memory).
+SessionResult draw_session_screen(const core::SessionEditor& editor, SessionScreenState& state,
+                                  const std::string& save_error);
 
 // [SECTION] Touch test (counsellor settings): check that taps, long-press and pinch work
 struct TouchTestState {

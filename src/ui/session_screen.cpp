@@ -88,7 +88,8 @@ void tool_placeholder(const TabInfo& info) {
 
 } // namespace
 
-SessionResult draw_session_screen(const core::SessionEditor& editor, SessionScreenState& state) {
+SessionResult draw_session_screen(const core::SessionEditor& editor, SessionScreenState& state,
+                                  const std::string& save_error) {
     const Theme& t = theme();
     const core::Session& session = editor.session();
     SessionResult result;
@@ -118,6 +119,12 @@ SessionResult draw_session_screen(const core::SessionEditor& editor, SessionScre
             if (running) state.confirm_end = true;
             else result.action = SessionAction::EndInterview;
         }
+    }
+
+    if (!save_error.empty()) {
+        card_begin("session.save_error", ImVec2(-FLT_MIN, t.body_px * 1.6f + t.pad * 2), colors::DangerSoft);
+        text(std::string(ICON_WARNING) + "  " + tr("home.save_error"), t.bold, colors::Danger, 0);
+        card_end();
     }
 
     // [SECTION] Tabs: one row of three large targets.

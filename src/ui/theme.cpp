@@ -118,8 +118,7 @@ bool Theme::apply(float new_dp, const std::string& assets_dir, std::string* erro
     c[ImGuiCol_ScrollbarGrabActive] = v4(colors::Muted);
     c[ImGuiCol_Separator] = v4(colors::Border);
     ImGui::GetStyle() = style;
-
-    io.MouseDragThreshold = 8.0f * dp; // tap vs drag: 8 dp of slop
+    // io.MouseDragThreshold (tap vs drag, 8 dp) is set by the platform with its touch slop.
     return ok;
 }
 

@@ -30,9 +30,18 @@ const WidgetRecord* Registry::find(const std::string& id) const {
     return nullptr;
 }
 
+namespace {
+// Non-breaking spaces compare equal to spaces (French typography puts them before « : »).
+std::string normalize_spaces(std::string s) {
+    for (size_t p = s.find("\xc2\xa0"); p != std::string::npos; p = s.find("\xc2\xa0", p)) s.replace(p, 2, " ");
+    return s;
+}
+} // namespace
+
 const WidgetRecord* Registry::find_text(const std::string& t) const {
+    const std::string want = normalize_spaces(t);
     for (const auto& r : last_)
-        if (!r.text.empty() && r.text.find(t) != std::string::npos) return &r;
+        if (!r.text.empty() && normalize_spaces(r.text).find(want) != std::string::npos) return &r;
     return nullptr;
 }
 

@@ -66,6 +66,10 @@ printf 'tap @home.new_session\nfly away\n' > "$work/bad.script"
 if "$amorce" --headless --script "$work/bad.script" --data "$work/bad" 2> "$work/err.txt"; then
   echo "FAIL: a bad script line must fail"; failed=$((failed + 1))
 else check "bad script line is FILE:LINE: reason" contains "$work/err.txt" "bad.script:2: unknown command 'fly'"; fi
+printf 'tap "DÉMO Léa"\ntap @session.undo\n' > "$work/disabled.script"
+if SDL_AUDIODRIVER=dummy "$amorce" --headless --demo --script "$work/disabled.script" --data "$work/disabled" > /dev/null 2> "$work/err.txt"; then
+  echo "FAIL: tapping a disabled widget must fail"; failed=$((failed + 1))
+else check "disabled widget is a script error" contains "$work/err.txt" "disabled.script:2: widget @session.undo is disabled"; fi
 printf 'tap @no.such.widget\n' > "$work/missing.script"
 if SDL_AUDIODRIVER=dummy "$amorce" --headless --script "$work/missing.script" --data "$work/bad" > /dev/null 2> "$work/err.txt"; then
   echo "FAIL: a missing widget must fail"; failed=$((failed + 1))

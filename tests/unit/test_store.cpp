@@ -537,9 +537,15 @@ TEST_CASE("store: set_aside_damaged writes a new file and never overwrites one")
     CHECK(read_bytes(first) == stored); // the exact stored bytes, for later recovery
     write_bytes(first, "sentinelle");
 
-    // Many calls within the same millisecond: each gets its own file.
+    // Within one run, tapping the damaged row again reuses the copy (no pile of files)...
+    CHECK(store->set_aside_damaged(bad.id) == first);
+    CHECK(read_bytes(first) == "sentinelle");
+
+    // ...and each later run makes a new file, in the same second or not, never over an old one.
     std::set<std::string> paths{first};
-    for (int i = 0; i < 30; ++i) {
+    for (int i = 0; i < 10; ++i) {
+        store.reset();
+        store = open_store(dir);
         const std::string p = store->set_aside_damaged(bad.id);
         REQUIRE_FALSE(p.empty());
         CHECK(paths.insert(p).second);
@@ -548,7 +554,7 @@ TEST_CASE("store: set_aside_damaged writes a new file and never overwrites one")
     CHECK(read_bytes(first) == "sentinelle");
     size_t files = 0;
     for (const auto& e : fs::directory_iterator(dir.path / "damaged")) files += e.is_regular_file() ? 1 : 0;
-    CHECK(files == 31);
+    CHECK(files == 11);
 
     CHECK(store->set_aside_damaged("ffffffffffffffff").empty());
     // The damaged row is still there, untouched.
@@ -837,4 +843,54 @@ TEST_CASE("store: golden v1 database opens") {
     CHECK(store->load(b.id) == b);
     CHECK(read_bytes(golden) == golden_bytes);
     CHECK_FALSE(fs::exists(golden.string() + "-wal"));
+}
+
+// [SECTION] Not damage: a busy file is left alone; salvage keeps counsellors and settings
+
+TEST_CASE("store: a database locked by another process is reported, never set aside or replaced") {
+    TempDir dir;
+    {
+        auto store = open_store(dir);
+        REQUIRE(store->save_now(make_session(hex_id(0x500), "Occupée")));
+    }
+    const std::string before = read_bytes(dir.db());
+    RawDb other(dir.db());
+    other.exec("PRAGMA locking_mode=EXCLUSIVE");
+    other.exec("BEGIN EXCLUSIVE");
+    std::string error;
+    OpenReport report;
+    auto store = Store::open(dir.str(), &error, &report);
+    CHECK(store == nullptr);
+    CHECK_FALSE(error.empty());
+    CHECK(error.find("locked") != std::string::npos);
+    CHECK_FALSE(report.database_was_damaged);
+    CHECK_FALSE(fs::exists(dir.path / "damaged"));
+    other.exec("COMMIT");
+    CHECK(fs::exists(dir.db()));
+    // Once the other process is done, everything is still there.
+    sqlite3_close(other.db);
+    other.db = nullptr;
+    auto again = open_store(dir);
+    CHECK(again->list().size() == 1);
+    (void)before;
+}
+
+TEST_CASE("store: salvaging a damaged database keeps the counsellors and the settings") {
+    TempDir dir;
+    const auto saved = fill_for_salvage(dir);
+    {
+        auto store = open_store(dir);
+        REQUIRE(store->add_counsellor(amorce::store::Counsellor{"c42", "Élise Conseillère"}));
+        REQUIRE(store->set_meta("establishment", "Maison d’arrêt de Nîmes"));
+    }
+    scramble_page(dir, "payloads", true);
+    OpenReport report;
+    auto store = open_store(dir, &report);
+    REQUIRE(report.database_was_damaged);
+    const auto counsellors = store->counsellors();
+    REQUIRE(counsellors.size() == 1);
+    CHECK(counsellors[0].id == "c42");
+    CHECK(counsellors[0].display_name == "Élise Conseillère");
+    CHECK(store->meta("establishment").value_or("") == "Maison d’arrêt de Nîmes");
+    CHECK(report.salvaged_sessions >= 1);
 }
