@@ -28,6 +28,8 @@ Usage:
         List the sessions of a data folder (id, status, interview date, days left, name).
   amorce show [--data DIR] SESSION_ID [--json]
         Print one session whole.
+  amorce --headless --max-seconds N [--data DIR] [--demo]
+        Run without a display and without a script for N seconds (benchmarks, smoke tests).
   amorce --help | --version
 
 Default data folder: the per-user application folder (SDL_GetPrefPath "Afpa/Amorce").
