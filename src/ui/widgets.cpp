@@ -213,6 +213,25 @@ void rewrap(WrappedText& st, char* text, int len, ImFont* font, float font_size,
             const char* brk = font->CalcWordWrapPositionA(scale, s, line_end, width);
             if (brk >= line_end) break;
             if (brk <= s) brk = s + 1; // never loop in place
+            // French typography: never break right after « or right before » : ; ! ? — move
+            // back to an earlier space of the line when there is one.
+            auto can_break = [&](const char* q) {
+                if (*q != ' ') return false;
+                const bool after_open = q - line >= 2 && std::memcmp(q - 2, "\xc2\xab", 2) == 0;
+                const bool before_close = line_end - q >= 3 && std::memcmp(q + 1, "\xc2\xbb", 2) == 0;
+                const bool before_mark = q + 1 < line_end && std::strchr(":;!?", q[1]) != nullptr;
+                return !after_open && !before_close && !before_mark;
+            };
+            if (*brk == ' ' && !can_break(brk)) {
+                const char* q = brk;
+                while (q > s && !can_break(q)) --q;
+                if (q == s) { // nothing earlier on this line: overflow a little, break at the next good space
+                    q = brk;
+                    while (q < line_end && !can_break(q)) ++q;
+                }
+                brk = q;
+                if (brk >= line_end) break;
+            }
             if (*brk == ' ') {
                 const int pos = static_cast<int>(brk - text);
                 text[pos] = '\n';

@@ -59,3 +59,21 @@ TEST_CASE("wrap: a wider field re-wraps with fewer breaks") {
     CHECK(narrow.soft.size() > wide.soft.size() * 2);
     CHECK(amorce::ui::unwrap_text(wide) == words);
 }
+
+TEST_CASE("wrap: never breaks after « or before » : ; ! ? (French typography)") {
+    FontContext fc;
+    std::string plain;
+    for (int i = 0; i < 12; ++i) plain += "mot « citation » ; puis : fin ! ";
+    for (float width : {90.0f, 110.0f, 130.0f, 170.0f, 230.0f}) {
+        amorce::ui::WrappedText st;
+        amorce::ui::wrap_text(st, plain, fc.font, 13.0f, width);
+        CHECK(amorce::ui::unwrap_text(st) == plain);
+        CHECK_FALSE(st.soft.empty());
+        for (int p : st.soft) {
+            const size_t q = static_cast<size_t>(p);
+            CHECK_FALSE(plain.compare(q - 2, 2, "\xc2\xab") == 0);
+            CHECK_FALSE(plain.compare(q + 1, 2, "\xc2\xbb") == 0);
+            CHECK(std::string(":;!?").find(plain[q + 1]) == std::string::npos);
+        }
+    }
+}
