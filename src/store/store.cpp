@@ -296,34 +296,32 @@ std::vector<Row> salvage(const std::string& path, const PayloadCodec& codec, int
         // Read-only connection: this only lets SQLite read a truncated file (header page
         // count larger than the file), it cannot write anything.
         sqlite3_exec(db.get(), "PRAGMA writable_schema=ON", nullptr, nullptr, nullptr);
-        std::map<std::int64_t, std::string> known; // rowid -> session id
-        for (const char* q : {"SELECT rowid, id FROM sessions NOT INDEXED",
-                              "SELECT rowid, id FROM sessions INDEXED BY sqlite_autoindex_sessions_1",
-                              "SELECT rowid, id FROM sessions INDEXED BY sessions_by_deadline"}) {
-            try {
-                sql::Stmt st(db, q);
-                // rowid <= 0 is never assigned by an INSERT: it comes from a half-readable page.
-                while (st.step())
-                    if (st.int64(0) > 0) known.emplace(st.int64(0), st.text(1));
-            } catch (const sql::Error&) {
+        // rowid -> session id, through every route given (a table scan and its indexes), each
+        // read until SQLite refuses.
+        auto collect_rowids = [&db](std::initializer_list<const char*> queries) {
+            std::map<std::int64_t, std::string> rows;
+            for (const char* q : queries) {
+                try {
+                    sql::Stmt st(db, q);
+                    // rowid <= 0 is never assigned by an INSERT: it comes from a half-readable page.
+                    while (st.step())
+                        if (st.int64(0) > 0) rows.emplace(st.int64(0), st.text(1));
+                } catch (const sql::Error&) {
+                }
             }
-        }
+            return rows;
+        };
+        const auto known = collect_rowids({"SELECT rowid, id FROM sessions NOT INDEXED",
+                                           "SELECT rowid, id FROM sessions INDEXED BY sqlite_autoindex_sessions_1",
+                                           "SELECT rowid, id FROM sessions INDEXED BY sessions_by_deadline"});
         std::map<std::string, bool> ids; // every session id seen
         for (const auto& kv : known) ids.emplace(kv.second, false);
         sql::Stmt one(db, "SELECT id, status, interview_day, updated_at, revision, summary "
                           "FROM sessions NOT INDEXED WHERE rowid=?1");
         // Payloads: rowids found through the table and its primary-key index, then each row
         // read alone, so a damaged page loses only the rows on it.
-        std::map<std::int64_t, std::string> payload_rows; // rowid -> session id
-        for (const char* q : {"SELECT rowid, id FROM payloads NOT INDEXED",
-                              "SELECT rowid, id FROM payloads INDEXED BY sqlite_autoindex_payloads_1"}) {
-            try {
-                sql::Stmt st(db, q);
-                while (st.step())
-                    if (st.int64(0) > 0) payload_rows.emplace(st.int64(0), st.text(1));
-            } catch (const sql::Error&) {
-            }
-        }
+        const auto payload_rows = collect_rowids({"SELECT rowid, id FROM payloads NOT INDEXED",
+                                                  "SELECT rowid, id FROM payloads INDEXED BY sqlite_autoindex_payloads_1"});
         std::map<std::string, std::string> payloads; // session id -> sealed payload
         sql::Stmt read_payload(db, "SELECT id, payload FROM payloads NOT INDEXED WHERE rowid=?1");
         for (const auto& kv : payload_rows) {
