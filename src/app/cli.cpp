@@ -6,9 +6,14 @@
 
 #include <platform.hpp>
 
+#include <cereal/archives/json.hpp>
+#include <cereal/types/string.hpp>
+#include <cereal/types/vector.hpp>
+
 #include <cstdio>
 #include <cstring>
 #include <filesystem>
+#include <sstream>
 #include <string>
 #include <vector>
 
@@ -88,15 +93,37 @@ const char* legal_text(core::LegalStatus s) {
     return "-";
 }
 
+// One row of `sessions --json`: readable values (ISO dates, status words, days left), for
+// scripts and admins. Not a storage format: it carries no class version.
+struct ListingRow {
+    std::string id, display_name, ecrou, interview_date, due_date, status;
+    int days_left = 0;
+    bool damaged = false;
+    template <class Archive> void serialize(Archive& ar) {
+        ar(CEREAL_NVP(id), CEREAL_NVP(display_name), CEREAL_NVP(ecrou), CEREAL_NVP(interview_date),
+           CEREAL_NVP(due_date), CEREAL_NVP(status), CEREAL_NVP(days_left), CEREAL_NVP(damaged));
+    }
+};
+
 int cmd_sessions(const std::string& dir, bool json) {
     auto st = open_store(dir);
     if (!st) return 1;
     const auto list = st->list();
+    const core::Date today = core::today_local();
     if (json) {
-        std::printf("%s\n", core::to_json(list).c_str());
+        std::vector<ListingRow> rows;
+        for (const auto& s : list)
+            rows.push_back(ListingRow{s.id, s.display_name, s.ecrou, s.damaged ? "" : s.interview_date.to_iso(),
+                                      s.damaged ? "" : s.interview_date.plus_days(core::kSynthesisDueDays).to_iso(),
+                                      s.damaged ? "damaged" : core::status_key(s.status), s.days_left(today), s.damaged});
+        std::ostringstream out;
+        {
+            cereal::JSONOutputArchive ar(out);
+            ar(cereal::make_nvp("sessions", rows));
+        }
+        std::printf("%s\n", out.str().c_str());
         return 0;
     }
-    const core::Date today = core::today_local();
     std::printf("%-16s  %-9s  %-10s  %9s  %s\n", "ID", "STATUS", "INTERVIEW", "DAYS LEFT", "NAME");
     for (const auto& s : list) {
         if (s.damaged) {

@@ -35,6 +35,10 @@ import json,sys
 d=json.load(open('$work/sessions.json'))['sessions']
 names=sorted(s['display_name'] for s in d)
 assert names==['DÉMO Léa','EXEMPLE Karim','FICTIF Stéphane'], names
+by={s['display_name']:s for s in d}
+assert by['EXEMPLE Karim']['status']=='draft' and by['EXEMPLE Karim']['days_left']==-2, by['EXEMPLE Karim']
+assert by['FICTIF Stéphane']['status']=='finalized'
+assert len(by['DÉMO Léa']['due_date'])==10 and 'cereal_class_version' not in open('$work/sessions.json').read()
 "
 
 "$amorce" show --data "$work/data" demo000000000002 > "$work/show.txt"
