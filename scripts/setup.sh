@@ -10,7 +10,8 @@ packages=(
 )
 # Extra tools for the test suite (PNG inspection is done by the tests themselves).
 if [ "${1:-}" = "--test" ]; then
-  packages+=(sqlite3 python3)
+  # sqlite3/python3: test scripts; clang + libclang-rt: the libFuzzer run in .ci/run.
+  packages+=(sqlite3 python3 clang libclang-rt-14-dev)
 fi
 
 missing=()

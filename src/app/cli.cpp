@@ -2,6 +2,7 @@
 #include "app/run.hpp"
 
 #include "core/serialize.hpp"
+#include "deck/deck.hpp"
 #include "store/store.hpp"
 
 #include <platform.hpp>
@@ -35,6 +36,9 @@ Usage:
         Print one session whole.
   amorce --headless --max-seconds N [--data DIR] [--demo]
         Run without a display and without a script for N seconds (benchmarks, smoke tests).
+  amorce deck-check DIR
+        Check a photolangage deck folder: one line per problem (CARD FILE: reason), a summary,
+        exit code 1 if there is any problem.
   amorce --help | --version
 
 Default data folder: the per-user application folder (SDL_GetPrefPath "Afpa/Amorce").
@@ -178,10 +182,23 @@ int cmd_show(const std::string& dir, const std::string& id, bool json) {
     return 0;
 }
 
+// deck-check DIR: the same validation as a deck import, plus a full decode of every image.
+int cmd_deck_check(const std::vector<std::string>& args) {
+    if (args.size() != 1 || args[0].empty() || args[0][0] == '-') return usage_error("deck-check needs one deck folder");
+    deck::LoadOptions options;
+    options.decode_images = true;
+    const deck::LoadResult r = deck::load_deck(args[0], options);
+    for (const auto& p : r.problems) std::printf("%s\n", p.line().c_str());
+    const size_t n = r.deck.cards.size(), m = r.problems.size();
+    std::printf("%zu card%s, %zu problem%s\n", n, n == 1 ? "" : "s", m, m == 1 ? "" : "s");
+    return m == 0 ? 0 : 1;
+}
+
 } // namespace
 
 int main_entry(int argc, char** argv) {
     std::vector<std::string> args(argv + 1, argv + argc);
+    if (!args.empty() && args[0] == "deck-check") return cmd_deck_check({args.begin() + 1, args.end()});
     RunOptions o;
     std::string command;
     std::vector<std::string> positional;
