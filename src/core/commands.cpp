@@ -1,5 +1,7 @@
 #include "core/commands.hpp"
 
+#include <algorithm>
+
 namespace amorce::core {
 
 namespace {
@@ -10,6 +12,19 @@ template <class... Ts> Overloaded(Ts...) -> Overloaded<Ts...>;
 void add_history(Session& s, std::int64_t now, const std::string& who, const char* what,
                  std::string detail = {}) {
     s.history.push_back(HistoryEntry{now, who, what, std::move(detail)});
+}
+
+// A slot that exists in the round (nullptr if the round or the index does not).
+std::optional<PhotoChoice>* find_slot(Session& s, const std::string& round_id, int slot) {
+    PhotoRound* r = find_round(s, round_id);
+    if (!r || slot < 0 || static_cast<size_t>(slot) >= r->slots.size()) return nullptr;
+    return &r->slots[static_cast<size_t>(slot)];
+}
+
+bool same_words_target(const CommandData& a, const CommandData& b) {
+    const auto* x = std::get_if<SetChoiceWords>(&a);
+    const auto* y = std::get_if<SetChoiceWords>(&b);
+    return x && y && x->round_id == y->round_id && x->slot == y->slot;
 }
 
 } // namespace
@@ -45,6 +60,72 @@ Command Command::apply(Session& s, std::int64_t now) const {
                 add_history(s, now, who, c.at ? "interview_ended" : "interview_reopened");
                 return inverse;
             },
+            [&](const AddRound& c) -> Command {
+                if (c.round.id.empty() || find_round(s, c.round.id)) return Command{NoChange{}, who};
+                PhotoRound r = c.round;
+                r.slot_count = std::clamp(r.slot_count, kMinSlots, kMaxSlots);
+                r.slots.resize(static_cast<size_t>(r.slot_count));
+                const size_t at = c.index < 0 || static_cast<size_t>(c.index) > s.photolangage.size()
+                                      ? s.photolangage.size()
+                                      : static_cast<size_t>(c.index);
+                s.photolangage.insert(s.photolangage.begin() + static_cast<std::ptrdiff_t>(at), std::move(r));
+                return Command{RemoveRound{c.round.id}, who};
+            },
+            [&](const RemoveRound& c) -> Command {
+                const int i = round_index(s, c.round_id);
+                if (i < 0) return Command{NoChange{}, who};
+                Command inverse{AddRound{std::move(s.photolangage[static_cast<size_t>(i)]), i}, who};
+                s.photolangage.erase(s.photolangage.begin() + i);
+                return inverse;
+            },
+            [&](const SetRoundPrompt& c) -> Command {
+                PhotoRound* r = find_round(s, c.round_id);
+                if (!r) return Command{NoChange{}, who};
+                Command inverse{SetRoundPrompt{c.round_id, r->prompt_key, r->prompt_text}, who};
+                r->prompt_key = c.key;
+                r->prompt_text = c.text;
+                return inverse;
+            },
+            [&](const SetSlotCount& c) -> Command {
+                PhotoRound* r = find_round(s, c.round_id);
+                if (!r || c.count < kMinSlots || c.count > kMaxSlots || r->slots.empty())
+                    return Command{NoChange{}, who};
+                const size_t old_n = r->slots.size();
+                const size_t new_n = static_cast<size_t>(c.count);
+                if (new_n == old_n) return Command{NoChange{}, who};
+                SetSlotCount inv{c.round_id, static_cast<int>(old_n), {}};
+                if (new_n < old_n) {
+                    inv.added.assign(r->slots.begin() + static_cast<std::ptrdiff_t>(new_n), r->slots.end());
+                    r->slots.resize(new_n);
+                } else {
+                    r->slots.resize(new_n);
+                    for (size_t i = 0; i < c.added.size() && old_n + i < new_n; ++i) r->slots[old_n + i] = c.added[i];
+                }
+                r->slot_count = c.count;
+                return Command{std::move(inv), who};
+            },
+            [&](const SetSlot& c) -> Command {
+                auto* slot = find_slot(s, c.round_id, c.slot);
+                if (!slot) return Command{NoChange{}, who};
+                Command inverse{SetSlot{c.round_id, c.slot, std::move(*slot)}, who};
+                *slot = c.choice;
+                return inverse;
+            },
+            [&](const SetChoiceWords& c) -> Command {
+                auto* slot = find_slot(s, c.round_id, c.slot);
+                if (!slot || !*slot) return Command{NoChange{}, who};
+                Command inverse{SetChoiceWords{c.round_id, c.slot, (*slot)->words}, who};
+                (*slot)->words = c.words;
+                return inverse;
+            },
+            [&](const SetChoiceThemes& c) -> Command {
+                auto* slot = find_slot(s, c.round_id, c.slot);
+                if (!slot || !*slot) return Command{NoChange{}, who};
+                Command inverse{SetChoiceThemes{c.round_id, c.slot, (*slot)->themes}, who};
+                (*slot)->themes = c.themes;
+                return inverse;
+            },
+            [&](const NoChange&) -> Command { return Command{NoChange{}, who}; },
         },
         data);
 }
@@ -56,6 +137,14 @@ const char* Command::label_key() const {
                           [](const SetNotes&) { return "cmd.notes"; },
                           [](const StartInterview&) { return "cmd.start"; },
                           [](const EndInterview&) { return "cmd.end"; },
+                          [](const AddRound&) { return "cmd.photo_add_round"; },
+                          [](const RemoveRound&) { return "cmd.photo_remove_round"; },
+                          [](const SetRoundPrompt&) { return "cmd.photo_prompt"; },
+                          [](const SetSlotCount&) { return "cmd.photo_slot_count"; },
+                          [](const SetSlot&) { return "cmd.photo_choice"; },
+                          [](const SetChoiceWords&) { return "cmd.photo_words"; },
+                          [](const SetChoiceThemes&) { return "cmd.photo_themes"; },
+                          [](const NoChange&) { return ""; },
                       },
                       data);
 }
@@ -71,11 +160,16 @@ void SessionEditor::changed() {
 void SessionEditor::execute(Command command) {
     const std::int64_t now = clock();
     Command inverse = command.apply(session_, now);
+    // Nothing changed (unknown round, slot out of range...): no undo step, no save.
+    if (std::holds_alternative<NoChange>(inverse.data)) return;
     redo_.clear();
-    // Typing notes: keep the oldest inverse so one undo removes the whole burst.
-    const bool merge = !undo_.empty() && std::holds_alternative<SetNotes>(command.data) &&
-                       std::holds_alternative<SetNotes>(undo_.back().forward.data) &&
-                       now - undo_.back().at <= kMergeNotesSeconds;
+    // Typing notes or a choice's words: keep the oldest inverse so one undo removes the whole burst.
+    bool merge = false;
+    if (!undo_.empty() && now - undo_.back().at <= kMergeNotesSeconds) {
+        const CommandData& last = undo_.back().forward.data;
+        merge = (std::holds_alternative<SetNotes>(command.data) && std::holds_alternative<SetNotes>(last)) ||
+                same_words_target(command.data, last);
+    }
     if (merge) {
         undo_.back().forward = std::move(command);
         undo_.back().at = now;

@@ -22,7 +22,32 @@ struct SetNotes { std::string text; };
 struct StartInterview { std::int64_t at = 0; };
 struct EndInterview { std::int64_t at = 0; };           // at = 0 reopens (undo of an end)
 
-using CommandData = std::variant<UpdateParticipant, SetConsent, SetNotes, StartInterview, EndInterview>;
+// Photolangage (photolangage.hpp). A command naming an unknown round or a slot out of range
+// changes nothing: its inverse is NoChange and SessionEditor records no undo step for it.
+struct AddRound {                  // inverse: RemoveRound
+    PhotoRound round;              // slot_count is clamped to 1..3 and slots resized to match
+    int index = -1;                // where to insert; -1 or out of range: at the end
+};
+struct RemoveRound { std::string round_id; };            // inverse: AddRound at the same index
+struct SetRoundPrompt { std::string round_id, key, text; };
+struct SetSlotCount {
+    std::string round_id;
+    int count = 1;                 // 1..3
+    // Choices for the slots that growing adds (an undo of a shrink puts them back); may be empty.
+    std::vector<std::optional<PhotoChoice>> added;
+};
+struct SetSlot {                   // place, replace (choice set) or clear (nullopt) a choice
+    std::string round_id;
+    int slot = 0;
+    std::optional<PhotoChoice> choice;
+};
+struct SetChoiceWords { std::string round_id; int slot = 0; std::string words; }; // slot must hold a choice
+struct SetChoiceThemes { std::string round_id; int slot = 0; std::vector<std::string> themes; };
+struct NoChange {};                // what a command that changed nothing returns as its inverse
+
+using CommandData = std::variant<UpdateParticipant, SetConsent, SetNotes, StartInterview, EndInterview,
+                                 AddRound, RemoveRound, SetRoundPrompt, SetSlotCount, SetSlot,
+                                 SetChoiceWords, SetChoiceThemes, NoChange>;
 
 struct Command {
     CommandData data;
@@ -31,6 +56,7 @@ struct Command {
     // Applies the change and returns the command that undoes it.
     Command apply(Session& session, std::int64_t now) const;
     // Translation key of a short label ("cmd.notes", ...), for "Annuler : ..." tooltips/history.
+    // NoChange has none (""): it is never kept on the undo stack.
     const char* label_key() const;
 };
 
@@ -50,7 +76,8 @@ public:
     const char* undo_label_key() const;
     const char* redo_label_key() const;
 
-    // Consecutive SetNotes within this many seconds become one undo step (typing a paragraph).
+    // Consecutive SetNotes (or SetChoiceWords on the same round and slot) within this many
+    // seconds become one undo step (typing a paragraph).
     static constexpr std::int64_t kMergeNotesSeconds = 3;
     static constexpr size_t kMaxUndo = 500;
 

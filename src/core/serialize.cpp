@@ -2,9 +2,11 @@
 
 #include <cereal/archives/json.hpp>
 #include <cereal/archives/portable_binary.hpp>
+#include <cereal/types/optional.hpp>
 #include <cereal/types/string.hpp>
 #include <cereal/types/vector.hpp>
 
+#include <algorithm>
 #include <sstream>
 
 // [SECTION] Bounded binary loading
@@ -45,7 +47,9 @@ template <class T, class A> void load(PortableBinaryInputArchive& ar, std::vecto
 CEREAL_CLASS_VERSION(amorce::core::Date, 1);
 CEREAL_CLASS_VERSION(amorce::core::Participant, 1);
 CEREAL_CLASS_VERSION(amorce::core::HistoryEntry, 1);
-CEREAL_CLASS_VERSION(amorce::core::Session, 1);
+CEREAL_CLASS_VERSION(amorce::core::PhotoChoice, 1);
+CEREAL_CLASS_VERSION(amorce::core::PhotoRound, 1);
+CEREAL_CLASS_VERSION(amorce::core::Session, 2); // 2: photolangage rounds
 CEREAL_CLASS_VERSION(amorce::core::SessionSummary, 1);
 
 namespace cereal {
@@ -79,7 +83,27 @@ template <class Archive> void serialize(Archive& ar, HistoryEntry& h, std::uint3
        cereal::make_nvp("detail", h.detail));
 }
 
-template <class Archive> void serialize(Archive& ar, Session& s, std::uint32_t /*version*/) {
+template <class Archive> void serialize(Archive& ar, PhotoChoice& c, std::uint32_t /*version*/) {
+    ar(cereal::make_nvp("deck_id", c.deck_id), cereal::make_nvp("card_id", c.card_id),
+       cereal::make_nvp("words", c.words), cereal::make_nvp("themes", c.themes));
+}
+
+template <class Archive> void save(Archive& ar, const PhotoRound& r, std::uint32_t /*version*/) {
+    ar(cereal::make_nvp("id", r.id), cereal::make_nvp("prompt_key", r.prompt_key),
+       cereal::make_nvp("prompt_text", r.prompt_text), cereal::make_nvp("slot_count", r.slot_count),
+       cereal::make_nvp("slots", r.slots), cereal::make_nvp("started_at", r.started_at));
+}
+
+template <class Archive> void load(Archive& ar, PhotoRound& r, std::uint32_t /*version*/) {
+    ar(cereal::make_nvp("id", r.id), cereal::make_nvp("prompt_key", r.prompt_key),
+       cereal::make_nvp("prompt_text", r.prompt_text), cereal::make_nvp("slot_count", r.slot_count),
+       cereal::make_nvp("slots", r.slots), cereal::make_nvp("started_at", r.started_at));
+    // Damaged data: keep the invariant the commands rely on (1..3 slots, slots.size() == slot_count).
+    r.slot_count = std::clamp(r.slot_count, kMinSlots, kMaxSlots);
+    r.slots.resize(static_cast<size_t>(r.slot_count));
+}
+
+template <class Archive> void serialize(Archive& ar, Session& s, std::uint32_t version) {
     ar(cereal::make_nvp("id", s.id), cereal::make_nvp("participant", s.participant),
        cereal::make_nvp("counsellor_id", s.counsellor_id),
        cereal::make_nvp("counsellor_name", s.counsellor_name),
@@ -88,6 +112,7 @@ template <class Archive> void serialize(Archive& ar, Session& s, std::uint32_t /
        cereal::make_nvp("consent_at", s.consent_at), cereal::make_nvp("notes", s.notes),
        cereal::make_nvp("status", s.status), cereal::make_nvp("history", s.history),
        cereal::make_nvp("revision", s.revision));
+    if (version >= 2) ar(cereal::make_nvp("photolangage", s.photolangage));
 }
 
 template <class Archive> void serialize(Archive& ar, SessionSummary& s, std::uint32_t /*version*/) {

@@ -3,6 +3,7 @@
 #pragma once
 
 #include "core/date.hpp"
+#include "core/photolangage.hpp"
 
 #include <cstdint>
 #include <string>
@@ -79,6 +80,7 @@ struct Session {
     std::string notes;              // counsellor's free notes
     SessionStatus status = SessionStatus::Draft;
     std::vector<HistoryEntry> history;
+    std::vector<PhotoRound> photolangage; // rounds in the order they were opened (cereal v2)
     std::uint64_t revision = 0;     // +1 on every applied change; storage keeps the latest
 
     // Day of the interview (local time): started_at, else created_at.

@@ -6,6 +6,7 @@
 #include "store/store.hpp"
 
 #include "../data/golden_v1.hpp"
+#include "../data/golden_v2.hpp"
 
 #include <doctest/doctest.h>
 #include <sqlite3.h>
@@ -706,8 +707,23 @@ TEST_CASE("store: a database with a corrupted primary key index salvages every s
 TEST_CASE("store: a truncated database file salvages the sessions before the cut") {
     TempDir dir;
     const auto saved = fill_for_salvage(dir);
+    // Cut right after the first `sessions` leaf page of the second half: the sessions on that page
+    // are known, but their payloads (written after it) are past the cut. Taken from dbstat so the
+    // cut does not depend on the payload size (a cut at exactly half lost nothing once the
+    // payload grew by 8 bytes).
+    std::int64_t page_size = 0, cut_pages = 0;
+    {
+        RawDb raw(dir.db());
+        page_size = raw.ints("PRAGMA page_size").at(0);
+        const std::int64_t total = raw.ints("PRAGMA page_count").at(0);
+        const auto leaves = raw.ints("SELECT pageno FROM dbstat WHERE name='sessions' AND pagetype='leaf' AND pageno >= " +
+                                     std::to_string(total / 2) + " ORDER BY pageno");
+        REQUIRE_FALSE(leaves.empty());
+        cut_pages = leaves.front();
+    }
     std::string bytes = read_bytes(dir.db());
-    bytes.resize(bytes.size() / 2 / 4096 * 4096);
+    REQUIRE(static_cast<std::int64_t>(bytes.size()) > cut_pages * page_size);
+    bytes.resize(static_cast<size_t>(cut_pages * page_size));
     write_bytes(dir.db(), bytes);
 
     OpenReport report;
@@ -841,6 +857,87 @@ TEST_CASE("store: golden v1 database opens") {
     ++b.revision;
     REQUIRE(store->save_now(b));
     CHECK(store->load(b.id) == b);
+    CHECK(read_bytes(golden) == golden_bytes);
+    CHECK_FALSE(fs::exists(golden.string() + "-wal"));
+}
+
+TEST_CASE("store: golden v2 database opens") {
+    const fs::path golden = fs::path(AMORCE_TEST_DATA_DIR) / golden_v2::kDir / Store::kFileName;
+    REQUIRE(fs::exists(golden));
+    const std::string golden_bytes = read_bytes(golden);
+    TempDir dir; // never open the committed file in place
+    fs::copy_file(golden, dir.db());
+
+    OpenReport report;
+    auto store = open_store(dir, &report);
+    CHECK_FALSE(report.database_was_damaged);
+    CHECK(store->schema_version() == Store::kSchemaVersion);
+
+    const auto expected = golden_v2::sessions();
+    const auto list = store->list();
+    REQUIRE(list.size() == 3);
+    CHECK(list[0].id == "a1b2c3d4e5f60718");
+    CHECK(list[1].id == "0f1e2d3c4b5a6978");
+    CHECK(list[2].id == "9988776655443322");
+    for (const auto& sum : list) CHECK_FALSE(sum.damaged);
+
+    for (const auto& want : expected) {
+        CAPTURE(want.id);
+        std::string error;
+        auto got = store->load(want.id, &error);
+        INFO(error);
+        REQUIRE(got);
+        CHECK(*got == want);
+        REQUIRE(got->photolangage.size() == want.photolangage.size());
+        for (size_t i = 0; i < want.photolangage.size(); ++i) {
+            const auto& g = got->photolangage[i];
+            const auto& w = want.photolangage[i];
+            CHECK(g.id == w.id);
+            CHECK(g.prompt_key == w.prompt_key);
+            CHECK(g.prompt_text == w.prompt_text);
+            CHECK(g.slot_count == w.slot_count);
+            CHECK(g.started_at == w.started_at);
+            REQUIRE(g.slots.size() == w.slots.size());
+            for (size_t k = 0; k < w.slots.size(); ++k) {
+                CAPTURE(k);
+                REQUIRE(g.slots[k].has_value() == w.slots[k].has_value());
+                if (!w.slots[k]) continue;
+                CHECK(g.slots[k]->deck_id == w.slots[k]->deck_id);
+                CHECK(g.slots[k]->card_id == w.slots[k]->card_id);
+                CHECK(g.slots[k]->words == w.slots[k]->words);
+                CHECK(g.slots[k]->themes == w.slots[k]->themes);
+            }
+        }
+    }
+    // A few literal values, in case golden_v2.hpp were ever edited by mistake.
+    auto a = store->load("a1b2c3d4e5f60718");
+    REQUIRE(a);
+    CHECK(a->participant.last_name == "Lefèvre");
+    CHECK(a->revision == 37);
+    REQUIRE(a->photolangage.size() == 2);
+    CHECK(a->photolangage[0].prompt_key == "prompt.parcours");
+    CHECK(a->photolangage[0].slots[0]->words == "« C’est la route : on ne sait jamais où elle mène. »");
+    CHECK(a->photolangage[0].slots[1]->words == "Le cœur à l’ouvrage, comme ma sœur…");
+    CHECK(a->photolangage[1].slots[0]->card_id == "regards-07"); // same card in two rounds
+    CHECK_FALSE(a->photolangage[1].slots[1].has_value());
+    CHECK(a->photolangage[1].slots[2]->themes == std::vector<std::string>{"travail", "famille"});
+    auto b = store->load("0f1e2d3c4b5a6978");
+    REQUIRE(b);
+    REQUIRE(b->photolangage.size() == 1);
+    CHECK(b->photolangage[0].prompt_key.empty());
+    CHECK(b->photolangage[0].slots[0]->words == "« Mon frère, il vient au parloir. » Œil qui pétille.");
+    auto c = store->load("9988776655443322");
+    REQUIRE(c);
+    REQUIRE(c->photolangage.size() == 1);
+    CHECK(c->photolangage[0].slot_count == 3);
+    for (const auto& slot : c->photolangage[0].slots) CHECK_FALSE(slot.has_value());
+
+    // The opened copy keeps working, and the committed file was not touched.
+    Session edited = *b;
+    edited.photolangage[0].slots[0]->words += " Suite.";
+    ++edited.revision;
+    REQUIRE(store->save_now(edited));
+    CHECK(store->load(edited.id) == edited);
     CHECK(read_bytes(golden) == golden_bytes);
     CHECK_FALSE(fs::exists(golden.string() + "-wal"));
 }
