@@ -19,27 +19,15 @@
 #include <string>
 #include <vector>
 
-#include <stdlib.h> // mkdtemp
+#include "temp_dir.hpp"
 
 using namespace amorce::deck;
 namespace fs = std::filesystem;
 
 namespace {
 
-struct TempDir {
-    fs::path path;
-    TempDir() {
-        const char* base = std::getenv("TMPDIR");
-        std::string tmpl = std::string(base && *base ? base : "/tmp") + "/amorce-deck-test-XXXXXX";
-        std::vector<char> buf(tmpl.begin(), tmpl.end());
-        buf.push_back('\0');
-        REQUIRE(mkdtemp(buf.data()) != nullptr);
-        path = buf.data();
-    }
-    ~TempDir() {
-        std::error_code ec;
-        fs::remove_all(path, ec);
-    }
+struct TempDir : amorce::test::TempDir {
+    TempDir() : amorce::test::TempDir("amorce-deck-test") {}
 };
 
 const fs::path kDecks = fs::path(AMORCE_TEST_DATA_DIR) / "decks";

@@ -9,6 +9,8 @@
 #include "../data/golden_v2.hpp"
 
 #include <doctest/doctest.h>
+
+#include "temp_dir.hpp"
 #include <sqlite3.h>
 
 #include <algorithm>
@@ -37,21 +39,8 @@ using amorce::store::Store;
 
 namespace {
 
-struct TempDir {
-    fs::path path;
-    TempDir() {
-        const char* base = std::getenv("TMPDIR");
-        std::string tmpl = std::string(base && *base ? base : "/tmp") + "/amorce-store-test-XXXXXX";
-        std::vector<char> buf(tmpl.begin(), tmpl.end());
-        buf.push_back('\0');
-        REQUIRE(mkdtemp(buf.data()) != nullptr);
-        path = buf.data();
-    }
-    ~TempDir() {
-        std::error_code ec;
-        fs::remove_all(path, ec);
-    }
-    std::string str() const { return path.string(); }
+struct TempDir : amorce::test::TempDir {
+    TempDir() : amorce::test::TempDir("amorce-store-test") {}
     fs::path db() const { return path / Store::kFileName; }
 };
 
