@@ -5,13 +5,7 @@ set -u
 amorce=$1
 work=$2
 rm -rf "$work" && mkdir -p "$work"
-passed=0
-failed=0
-check() { # check NAME COMMAND... : the command must succeed
-  local name=$1; shift
-  if "$@"; then passed=$((passed + 1)); else echo "FAIL: $name"; failed=$((failed + 1)); fi
-}
-contains() { grep -qF -- "$2" "$1"; }
+. "$(dirname "$0")/lib.sh"
 
 # --help lists every command.
 "$amorce" --help > "$work/help.txt"

@@ -8,14 +8,7 @@ src=$2
 work=$3
 decks=$src/tests/data/decks
 rm -rf "$work" && mkdir -p "$work"
-passed=0
-failed=0
-check() { # check NAME COMMAND... : the command must succeed
-  local name=$1; shift
-  if "$@"; then passed=$((passed + 1)); else echo "FAIL: $name"; failed=$((failed + 1)); fi
-}
-contains() { grep -qF -- "$2" "$1"; }
-lines() { test "$(grep -c '' "$1")" -eq "$2"; }
+. "$(dirname "$0")/lib.sh"
 
 # --help mentions the command.
 "$amorce" --help > "$work/help.txt"

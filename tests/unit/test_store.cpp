@@ -785,17 +785,32 @@ TEST_CASE("store: an empty database file is initialised") {
 
 // [SECTION] Golden files (one per schema version; see tests/data/README.md)
 
-TEST_CASE("store: golden v1 database opens") {
-    const fs::path golden = fs::path(AMORCE_TEST_DATA_DIR) / golden_v1::kDir / Store::kFileName;
-    REQUIRE(fs::exists(golden));
-    const std::string golden_bytes = read_bytes(golden);
-    TempDir dir; // never open the committed file in place
-    fs::copy_file(golden, dir.db());
+// Opens a copy of a committed golden database (opening may migrate or checkpoint, so the committed
+// file is never opened in place) and, when the test ends, checks the committed file is untouched.
+struct GoldenCopy {
+    fs::path file;
+    std::string bytes;
+    std::unique_ptr<Store> store;
+    GoldenCopy(const char* golden_dir, const TempDir& dir)
+        : file(fs::path(AMORCE_TEST_DATA_DIR) / golden_dir / Store::kFileName) {
+        REQUIRE(fs::exists(file));
+        bytes = read_bytes(file);
+        fs::copy_file(file, dir.db());
+        OpenReport report;
+        store = open_store(dir, &report);
+        CHECK_FALSE(report.database_was_damaged);
+        CHECK(store->schema_version() == Store::kSchemaVersion);
+    }
+    ~GoldenCopy() {
+        CHECK(read_bytes(file) == bytes);
+        CHECK_FALSE(fs::exists(file.string() + "-wal"));
+    }
+};
 
-    OpenReport report;
-    auto store = open_store(dir, &report);
-    CHECK_FALSE(report.database_was_damaged);
-    CHECK(store->schema_version() == Store::kSchemaVersion);
+TEST_CASE("store: golden v1 database opens") {
+    TempDir dir;
+    GoldenCopy golden(golden_v1::kDir, dir);
+    auto& store = golden.store;
 
     const auto expected = golden_v1::sessions();
     const auto list = store->list();
@@ -846,21 +861,12 @@ TEST_CASE("store: golden v1 database opens") {
     ++b.revision;
     REQUIRE(store->save_now(b));
     CHECK(store->load(b.id) == b);
-    CHECK(read_bytes(golden) == golden_bytes);
-    CHECK_FALSE(fs::exists(golden.string() + "-wal"));
 }
 
 TEST_CASE("store: golden v2 database opens") {
-    const fs::path golden = fs::path(AMORCE_TEST_DATA_DIR) / golden_v2::kDir / Store::kFileName;
-    REQUIRE(fs::exists(golden));
-    const std::string golden_bytes = read_bytes(golden);
-    TempDir dir; // never open the committed file in place
-    fs::copy_file(golden, dir.db());
-
-    OpenReport report;
-    auto store = open_store(dir, &report);
-    CHECK_FALSE(report.database_was_damaged);
-    CHECK(store->schema_version() == Store::kSchemaVersion);
+    TempDir dir;
+    GoldenCopy golden(golden_v2::kDir, dir);
+    auto& store = golden.store;
 
     const auto expected = golden_v2::sessions();
     const auto list = store->list();
@@ -927,8 +933,6 @@ TEST_CASE("store: golden v2 database opens") {
     ++edited.revision;
     REQUIRE(store->save_now(edited));
     CHECK(store->load(edited.id) == edited);
-    CHECK(read_bytes(golden) == golden_bytes);
-    CHECK_FALSE(fs::exists(golden.string() + "-wal"));
 }
 
 // [SECTION] Not damage: a busy file is left alone; salvage keeps counsellors and settings
