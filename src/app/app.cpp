@@ -14,8 +14,8 @@ store::Counsellor ensure_counsellor(store::Store& store) {
     return c;
 }
 
-App::App(platform::Platform& platform, store::Store& store, std::string notice)
-    : platform_(platform), store_(store), notice_(std::move(notice)) {
+App::App(platform::Platform& platform, store::Store& store, AppPaths paths, std::string notice)
+    : platform_(platform), store_(store), paths_(std::move(paths)), notice_(std::move(notice)) {
     const store::Counsellor c = ensure_counsellor(store_);
     counsellor_id_ = c.id;
     counsellor_name_ = c.display_name;

@@ -16,9 +16,18 @@ namespace amorce::app {
 
 enum class Screen { Home, NewSession, Session, TouchTest };
 
+// Where the app finds its files.
+struct AppPaths {
+    std::string assets_dir;   // fonts, translations, prompt catalogue
+    std::string decks_dir;    // the shipped photolangage decks (one folder per deck)
+    std::string data_dir;     // the data folder: database, imported decks ("decks/"), caches ("cache/")
+    std::string imported_decks_dir() const { return data_dir + "/decks"; }
+    std::string cache_dir() const { return data_dir + "/cache"; }
+};
+
 class App {
 public:
-    App(platform::Platform& platform, store::Store& store, std::string notice);
+    App(platform::Platform& platform, store::Store& store, AppPaths paths, std::string notice);
     ~App(); // flushes pending saves
 
     void draw(); // one frame of UI (between Platform::begin_frame and end_frame)
@@ -33,6 +42,7 @@ private:
 
     platform::Platform& platform_;
     store::Store& store_;
+    AppPaths paths_;
     Screen screen_ = Screen::Home;
     std::string notice_;
 

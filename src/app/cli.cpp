@@ -267,6 +267,7 @@ int main_entry(int argc, char** argv) {
         return usage_error("--headless needs --script FILE (or --max-seconds N)");
     if (!o.script.empty()) o.headless = true;
     o.assets_dir = resolve_assets_dir(argc > 0 ? argv[0] : nullptr);
+    o.decks_dir = resolve_decks_dir(argc > 0 ? argv[0] : nullptr);
     return run_app(o);
 }
 

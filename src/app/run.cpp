@@ -34,11 +34,29 @@ std::string resolve_assets_dir(const char* argv0) {
 #endif
 }
 
+std::string resolve_decks_dir(const char* argv0) {
+    namespace fs = std::filesystem;
+    if (const char* env = std::getenv("AMORCE_DECKS")) return env;
+    std::error_code ec;
+    if (argv0) {
+        const fs::path exe = fs::weakly_canonical(fs::path(argv0), ec).parent_path();
+        for (const fs::path& p : {exe / "photolangage", exe / "../share/amorce/photolangage"})
+            if (fs::is_directory(p, ec)) return p.string();
+    }
+#ifdef AMORCE_DECKS_DIR
+    return AMORCE_DECKS_DIR;
+#else
+    return "photolangage";
+#endif
+}
+
 namespace {
 
 struct Runtime final : ScriptHost {
     platform::Platform* plat = nullptr;
     std::string data_dir;
+    std::string assets_dir;
+    std::string decks_dir;
     std::string out;
     std::unique_ptr<store::Store> store;
     std::unique_ptr<App> app;
@@ -55,7 +73,7 @@ struct Runtime final : ScriptHost {
         if (report.database_was_damaged)
             notice = ui::trf("notice.db_damaged", {report.damaged_copy, std::to_string(report.salvaged_sessions),
                                                    std::to_string(report.lost_sessions)});
-        app = std::make_unique<App>(*plat, *store, notice);
+        app = std::make_unique<App>(*plat, *store, AppPaths{assets_dir, decks_dir, data_dir}, notice);
         return true;
     }
 
@@ -109,6 +127,8 @@ int run_app(const RunOptions& o) {
     Runtime rt;
     rt.plat = plat.get();
     rt.data_dir = o.data_dir.empty() ? platform::default_data_dir() : o.data_dir;
+    rt.assets_dir = o.assets_dir;
+    rt.decks_dir = o.decks_dir.empty() ? resolve_decks_dir(nullptr) : o.decks_dir;
     rt.out = o.out_dir;
     rt.demo = o.demo;
     if (rt.data_dir.empty() || !rt.open(&error)) {

@@ -8,6 +8,7 @@ namespace amorce::app {
 struct RunOptions {
     std::string data_dir;      // empty: default per-user folder
     std::string assets_dir;    // empty: resolved (AMORCE_ASSETS env, build tree, install tree)
+    std::string decks_dir;     // empty: resolved (AMORCE_DECKS env, build tree, install tree)
     std::string script;        // headless UI script
     std::string out_dir = "screenshots";
     std::string lang = "fr";
@@ -20,5 +21,6 @@ struct RunOptions {
 int run_app(const RunOptions& options);
 int main_entry(int argc, char** argv);
 std::string resolve_assets_dir(const char* argv0);
+std::string resolve_decks_dir(const char* argv0);
 
 } // namespace amorce::app
