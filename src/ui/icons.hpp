@@ -33,13 +33,34 @@ inline constexpr const char* ICON_EXPORT   = "\xef\x95\xae"; // file-export U+F5
 inline constexpr const char* ICON_KEYBOARD = "\xef\x84\x9c"; // keyboard U+F11C
 inline constexpr const char* ICON_PREV     = "\xef\x81\x93"; // chevron-left U+F053
 inline constexpr const char* ICON_NEXT     = "\xef\x81\x94"; // chevron-right U+F054
+inline constexpr const char* ICON_ROAD     = "\xef\x80\x98"; // road U+F018
+inline constexpr const char* ICON_SUN      = "\xef\x86\x85"; // sun U+F185
+inline constexpr const char* ICON_HELP_HAND= "\xef\x92\xbe"; // hand-holding-heart U+F4BE
+inline constexpr const char* ICON_MOUNTAIN = "\xef\x9b\xbc"; // mountain U+F6FC
+inline constexpr const char* ICON_BRIEFCASE= "\xef\x82\xb1"; // briefcase U+F0B1
+inline constexpr const char* ICON_STAR     = "\xef\x80\x85"; // star U+F005
+inline constexpr const char* ICON_PEOPLE   = "\xef\x83\x80"; // users U+F0C0
+inline constexpr const char* ICON_DOOR     = "\xef\x94\xab"; // door-open U+F52B
+inline constexpr const char* ICON_GRADUATION= "\xef\x86\x9d"; // graduation-cap U+F19D
+inline constexpr const char* ICON_SMILE    = "\xef\x84\x98"; // face-smile U+F118
+inline constexpr const char* ICON_COMMENT  = "\xef\x81\xb5"; // comment U+F075
+inline constexpr const char* ICON_ZOOM_IN  = "\xef\x80\x8e"; // magnifying-glass-plus U+F00E
+inline constexpr const char* ICON_ZOOM_OUT = "\xef\x80\x90"; // magnifying-glass-minus U+F010
+inline constexpr const char* ICON_EXPAND   = "\xef\x81\xa5"; // expand U+F065
+inline constexpr const char* ICON_QUOTE    = "\xef\x84\x8d"; // quote-left U+F10D
+inline constexpr const char* ICON_HAND     = "\xef\x89\x96"; // hand U+F256
+inline constexpr const char* ICON_IMAGE    = "\xef\x80\xbe"; // image U+F03E
+inline constexpr const char* ICON_UNAVAILABLE= "\xef\x81\xb0"; // eye-slash U+F070
+inline constexpr const char* ICON_TAGS     = "\xef\x80\xac"; // tags U+F02C
+inline constexpr const char* ICON_FOLDER   = "\xef\x81\xbc"; // folder-open U+F07C
+inline constexpr const char* ICON_MINUS    = "\xef\x81\xa8"; // minus U+F068
 
 inline constexpr unsigned short ICON_RANGE_MIN = 0xe29c;
-inline constexpr unsigned short ICON_RANGE_MAX = 0xf56e;
+inline constexpr unsigned short ICON_RANGE_MAX = 0xf6fc;
 
 // Exact glyph ranges (pairs, 0-terminated), usable as ImWchar glyph_ranges when
 // merging the icon font, so only these glyphs are rasterised into the atlas.
 inline constexpr unsigned short ICON_GLYPH_RANGES[] = {
-    0xe29c, 0xe29c, 0xf002, 0xf002, 0xf007, 0xf007, 0xf00c, 0xf00d, 0xf013, 0xf013, 0xf015, 0xf015, 0xf023, 0xf023, 0xf04d, 0xf04d, 0xf053, 0xf054, 0xf05a, 0xf05a, 0xf060, 0xf060, 0xf067, 0xf067, 0xf071, 0xf071, 0xf0db, 0xf0db, 0xf11c, 0xf11c, 0xf133, 0xf133, 0xf1c1, 0xf1c1, 0xf1f8, 0xf1f8, 0xf249, 0xf249, 0xf25a, 0xf25a, 0xf2ea, 0xf2ea, 0xf2f9, 0xf2f9, 0xf302, 0xf302, 0xf304, 0xf304, 0xf56e, 0xf56e,
+    0xe29c, 0xe29c, 0xf002, 0xf002, 0xf005, 0xf005, 0xf007, 0xf007, 0xf00c, 0xf00e, 0xf010, 0xf010, 0xf013, 0xf013, 0xf015, 0xf015, 0xf018, 0xf018, 0xf023, 0xf023, 0xf02c, 0xf02c, 0xf03e, 0xf03e, 0xf04d, 0xf04d, 0xf053, 0xf054, 0xf05a, 0xf05a, 0xf060, 0xf060, 0xf065, 0xf065, 0xf067, 0xf068, 0xf070, 0xf071, 0xf075, 0xf075, 0xf07c, 0xf07c, 0xf0b1, 0xf0b1, 0xf0c0, 0xf0c0, 0xf0db, 0xf0db, 0xf10d, 0xf10d, 0xf118, 0xf118, 0xf11c, 0xf11c, 0xf133, 0xf133, 0xf185, 0xf185, 0xf19d, 0xf19d, 0xf1c1, 0xf1c1, 0xf1f8, 0xf1f8, 0xf249, 0xf249, 0xf256, 0xf256, 0xf25a, 0xf25a, 0xf2ea, 0xf2ea, 0xf2f9, 0xf2f9, 0xf302, 0xf302, 0xf304, 0xf304, 0xf4be, 0xf4be, 0xf52b, 0xf52b, 0xf56e, 0xf56e, 0xf6fc, 0xf6fc,
     0,
 };
