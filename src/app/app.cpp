@@ -3,6 +3,7 @@
 #include "ui/i18n.hpp"
 
 #include <algorithm>
+#include <cstdio>
 
 namespace amorce::app {
 
@@ -23,6 +24,23 @@ App::App(platform::Platform& platform, store::Store& store, AppPaths paths, std:
     // A finished save can change what the home list shows: wake the loop for a frame.
     store_.set_commit_hook([](const auto&) { platform::Platform::wake(); });
     reload_list();
+}
+
+PhotoLibrary& App::ensure_photos() {
+    if (!photos_) {
+        photos_ = std::make_unique<PhotoLibrary>(
+            platform_, std::vector<std::string>{paths_.decks_dir, paths_.imported_decks_dir()},
+            paths_.cache_dir() + "/thumbnails");
+        // The question catalogue in the interface language (French when there is none).
+        const std::string dir = paths_.assets_dir + "/photolangage/";
+        const std::string lang = ui::current_language();
+        std::string error;
+        auto prompts = core::load_prompts(dir + (lang == "fr" ? "prompts.tsv" : "prompts." + lang + ".tsv"), &error);
+        if (!prompts && lang != "fr") prompts = core::load_prompts(dir + "prompts.tsv", &error);
+        if (prompts) prompts_ = std::move(*prompts);
+        else std::fprintf(stderr, "amorce: warning: %s (questions can still be typed)\n", error.c_str());
+    }
+    return *photos_;
 }
 
 App::~App() {
@@ -54,6 +72,7 @@ void App::open_session(const std::string& id) {
     editor_ = std::make_unique<core::SessionEditor>(std::move(*session),
                                                     [this](const core::Session& s) { store_.save_async(s); });
     session_ui_ = ui::SessionScreenState{};
+    ensure_photos();
     screen_ = Screen::Session;
 }
 
@@ -79,6 +98,7 @@ void App::create_session(const ui::FormResult& form) {
     editor_ = std::make_unique<core::SessionEditor>(std::move(s),
                                                     [this](const core::Session& saved) { store_.save_async(saved); });
     session_ui_ = ui::SessionScreenState{};
+    ensure_photos();
     screen_ = Screen::Session;
 }
 
@@ -132,7 +152,13 @@ void App::draw() {
         break;
     }
     case Screen::Session: {
-        const ui::SessionResult r = ui::draw_session_screen(*editor_, session_ui_, store_.write_error());
+        photos_->poll();
+        ui::SessionTools tools;
+        tools.photos = photos_.get();
+        tools.prompts = &prompts_;
+        tools.gestures = &platform_.gestures();
+        tools.now = core::unix_now();
+        const ui::SessionResult r = ui::draw_session_screen(*editor_, session_ui_, tools, store_.write_error());
         for (const auto& c : r.commands) editor_->execute(c);
         switch (r.action) {
         case ui::SessionAction::Undo: editor_->undo(); break;

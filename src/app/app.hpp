@@ -2,7 +2,9 @@
 // screens (ui), the model (core) and storage (store).
 #pragma once
 
+#include "app/photo_library.hpp"
 #include "core/commands.hpp"
+#include "core/photolangage.hpp"
 #include "store/store.hpp"
 #include "ui/screens.hpp"
 
@@ -33,6 +35,9 @@ public:
     void draw(); // one frame of UI (between Platform::begin_frame and end_frame)
     Screen screen() const { return screen_; }
     const core::SessionEditor* editor() const { return editor_.get(); }
+    // The photo library, created when a session is first opened (nullptr before).
+    PhotoLibrary* photos() { return photos_.get(); }
+    PhotoLibrary& ensure_photos();
 
 private:
     void reload_list();
@@ -57,6 +62,8 @@ private:
     ui::SessionScreenState session_ui_;
     ui::TouchTestState touch_;
     std::unique_ptr<core::SessionEditor> editor_;
+    std::unique_ptr<PhotoLibrary> photos_;
+    std::vector<core::Prompt> prompts_;
 };
 
 // Default counsellor and establishment for a store with none (accounts come with the security

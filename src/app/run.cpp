@@ -168,6 +168,7 @@ int run_app(const RunOptions& o) {
         ui::registry().begin_frame();
         rt.app->draw();
         plat->end_frame();
+        if (ui::take_animation_request()) plat->request_frames(2);
         if (first_frame) {
             first_frame = false;
             if (std::getenv("AMORCE_REPORT_STARTUP"))

@@ -68,6 +68,7 @@ std::vector<std::string> Catalog::keys() const {
 }
 
 void set_catalog(const Catalog* catalog) { g_catalog = catalog; }
+std::string current_language() { return g_catalog ? g_catalog->language() : std::string("fr"); }
 
 const char* tr(const char* key) { return g_catalog ? g_catalog->get(key) : key; }
 

@@ -28,6 +28,7 @@ private:
 
 // The catalog used by tr(); set once at start-up.
 void set_catalog(const Catalog* catalog);
+std::string current_language(); // "fr" when no catalog is set
 const char* tr(const char* key);
 // tr() with {0}, {1}... replaced by args.
 std::string trf(const char* key, const std::vector<std::string>& args);

@@ -5,6 +5,7 @@
 #include "core/commands.hpp"
 #include "core/session.hpp"
 
+#include "ui/photo_board.hpp"
 #include "ui/widgets.hpp"
 
 #include <platform.hpp>
@@ -72,6 +73,14 @@ struct SessionScreenState {
     bool notes_open = true;
     bool confirm_end = false;
     WrappedText notes;                 // the notes field (wraps while typing)
+    PhotoBoardState photos;            // the photolangage board
+};
+// What the tools need besides the session: photos, the prompt catalogue, the fingers.
+struct SessionTools {
+    PhotoLibrary* photos = nullptr;
+    const std::vector<core::Prompt>* prompts = nullptr;
+    const platform::Gestures* gestures = nullptr;
+    std::int64_t now = 0;              // unix seconds
 };
 enum class SessionAction { None, Undo, Redo, EndInterview };
 struct SessionResult {
@@ -80,7 +89,7 @@ struct SessionResult {
 };
 // save_error: non-empty while the store cannot write (shown as a banner; work is kept in memory).
 SessionResult draw_session_screen(const core::SessionEditor& editor, SessionScreenState& state,
-                                  const std::string& save_error);
+                                  const SessionTools& tools, const std::string& save_error);
 
 // [SECTION] Touch test (counsellor settings): check that taps, long-press and pinch work
 struct TouchTestState {

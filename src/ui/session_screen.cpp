@@ -89,7 +89,7 @@ void tool_placeholder(const TabInfo& info) {
 } // namespace
 
 SessionResult draw_session_screen(const core::SessionEditor& editor, SessionScreenState& state,
-                                  const std::string& save_error) {
+                                  const SessionTools& tools, const std::string& save_error) {
     const Theme& t = theme();
     const core::Session& session = editor.session();
     SessionResult result;
@@ -142,9 +142,19 @@ SessionResult draw_session_screen(const core::SessionEditor& editor, SessionScre
     const float notes_h = portrait ? std::round(rest.y * 0.3f) : rest.y;
     const ImVec2 tool_size = notes ? (portrait ? ImVec2(rest.x, rest.y - notes_h - t.gap * 2) : ImVec2(rest.x - notes_w - t.gap * 2, rest.y))
                                    : rest;
+    PhotoBoardModel photo_model;
+    photo_model.session = &session;
+    photo_model.prompts = tools.prompts;
+    photo_model.library = tools.photos;
+    photo_model.gestures = tools.gestures;
+    photo_model.who = session.counsellor_id;
+    photo_model.now = tools.now;
+    const bool photo_board = state.tab == SessionTab::Photolangage && tools.photos && tools.prompts;
     card_begin("##tool", tool_size);
-    for (const auto& info : kTabs)
-        if (info.tab == state.tab) tool_placeholder(info);
+    if (photo_board) draw_photo_board(photo_model, state.photos, &result.commands);
+    else
+        for (const auto& info : kTabs)
+            if (info.tab == state.tab) tool_placeholder(info);
     card_end();
 
     if (notes) {
@@ -156,6 +166,9 @@ SessionResult draw_session_screen(const core::SessionEditor& editor, SessionScre
             result.commands.push_back(core::Command{core::SetNotes{notes}, session.counsellor_id});
         card_end();
     }
+
+    // The board's full-screen photo and sheets, over everything.
+    if (photo_board) draw_photo_overlays(photo_model, state.photos, &result.commands);
 
     // [SECTION] End confirmation.
     if (state.confirm_end) ImGui::OpenPopup("##confirm_end");

@@ -55,6 +55,16 @@ void record_last_item(const std::string& id, const std::string& text, bool enabl
 }
 
 // [SECTION] Widgets
+namespace {
+bool g_animation_requested = false;
+}
+void request_animation_frames() { g_animation_requested = true; }
+bool take_animation_request() {
+    const bool r = g_animation_requested;
+    g_animation_requested = false;
+    return r;
+}
+
 bool released_as_tap() {
     const ImGuiIO& io = ImGui::GetIO();
     return io.MouseDragMaxDistanceSqr[0] <= io.MouseDragThreshold * io.MouseDragThreshold;

@@ -102,4 +102,9 @@ bool tap_area(const char* id, ImVec2 size, bool* held = nullptr);
 // True if the tap that just ended stayed under the drag threshold.
 bool released_as_tap();
 
+// A widget is animating (inertia, a transition): ask the main loop for more frames. The loop
+// reads and clears the request after each frame (render on demand stays idle otherwise).
+void request_animation_frames();
+bool take_animation_request();
+
 } // namespace amorce::ui

@@ -1,0 +1,140 @@
+#include "app/photo_library.hpp"
+
+#include <algorithm>
+#include <filesystem>
+#include <system_error>
+
+namespace amorce::app {
+
+namespace fs = std::filesystem;
+
+namespace {
+
+// Decks in a root folder: its sub-folders holding a deck.json, by name. Hidden folders (an import
+// in progress) are skipped.
+std::vector<fs::path> deck_folders(const fs::path& root) {
+    std::vector<fs::path> out;
+    std::error_code ec;
+    for (fs::directory_iterator it(root, ec), end; !ec && it != end; it.increment(ec)) {
+        const fs::path p = it->path();
+        if (p.filename().string().rfind('.', 0) == 0) continue;
+        std::error_code e2;
+        if (fs::is_directory(p, e2) && fs::is_regular_file(p / deck::kManifestName, e2)) out.push_back(p);
+    }
+    std::sort(out.begin(), out.end());
+    return out;
+}
+
+// The shipped decks in the order the board offers them; other decks after, by title.
+int deck_rank(const deck::Deck& d) {
+    if (d.id == "regards") return 0;
+    if (d.id == "quotidien") return 1;
+    return 2;
+}
+
+std::string key_of(const deck::Deck& d, const deck::Card& c) { return d.id + "/" + c.id; }
+
+} // namespace
+
+PhotoLibrary::PhotoLibrary(platform::Platform& platform, std::vector<std::string> deck_roots, std::string cache_dir)
+    : platform_(platform), roots_(std::move(deck_roots)) {
+    std::error_code ec;
+    fs::create_directories(cache_dir, ec); // best effort: without it thumbnails are just not cached
+    cache_ = std::make_unique<deck::ThumbnailCache>(cache_dir);
+    loader_ = std::make_unique<deck::ThumbnailLoader>(*cache_, 2, [] { platform::Platform::wake(); });
+    reload();
+}
+
+PhotoLibrary::~PhotoLibrary() {
+    loader_.reset(); // joins the workers before the textures go
+    for (auto& [k, e] : thumbs_) release(e);
+    for (auto& [k, e] : large_) release(e);
+}
+
+void PhotoLibrary::release(Entry& e) {
+    if (e.texture.id) platform_.destroy_texture(e.texture.id);
+    e.texture = {};
+}
+
+void PhotoLibrary::reload() {
+    std::vector<deck::Deck> decks;
+    for (const std::string& root : roots_)
+        for (const fs::path& dir : deck_folders(root)) {
+            deck::LoadResult r = deck::load_deck(dir);
+            if (r.deck.id.empty() || r.deck.cards.empty()) continue; // unreadable: deck-check explains why
+            const bool dup = std::any_of(decks.begin(), decks.end(), [&](const auto& d) { return d.id == r.deck.id; });
+            if (!dup) decks.push_back(std::move(r.deck)); // a shipped deck wins over an import with its id
+        }
+    std::stable_sort(decks.begin(), decks.end(), [](const deck::Deck& a, const deck::Deck& b) {
+        if (deck_rank(a) != deck_rank(b)) return deck_rank(a) < deck_rank(b);
+        return a.title < b.title;
+    });
+    decks_ = std::move(decks);
+}
+
+void PhotoLibrary::poll() {
+    ++frame_;
+    for (deck::ThumbnailResult& r : loader_->poll()) {
+        const bool is_large = r.key.rfind("L:", 0) == 0;
+        auto& map = is_large ? large_ : thumbs_;
+        const std::string key = is_large ? r.key.substr(2) : r.key;
+        if (pending_ > 0) --pending_;
+        auto it = map.find(key);
+        if (it == map.end()) continue; // dropped meanwhile
+        Entry& e = it->second;
+        release(e);
+        if (r.ok) {
+            e.texture.id = platform_.create_texture(r.image.rgba.data(), r.image.width, r.image.height);
+            e.texture.width = r.image.width;
+            e.texture.height = r.image.height;
+            if (!e.texture.id) {
+                e.texture.failed = true;
+                e.texture.error = "texture could not be created";
+            }
+        } else {
+            e.texture.failed = true;
+            e.texture.error = r.error;
+        }
+        platform_.request_frames(2);
+    }
+    // Keep only the most recently shown full-screen images.
+    while (large_.size() > static_cast<size_t>(kKeepLarge)) {
+        auto oldest = std::min_element(large_.begin(), large_.end(),
+                                       [](const auto& a, const auto& b) { return a.second.used < b.second.used; });
+        if (oldest->second.used + 1 >= frame_) break; // everything is in use this frame
+        release(oldest->second);
+        large_.erase(oldest);
+    }
+}
+
+ui::PhotoTexture PhotoLibrary::thumbnail(const deck::Deck& deck, const deck::Card& card) {
+    if (!card.available()) return {};
+    const std::string key = key_of(deck, card);
+    Entry& e = thumbs_[key];
+    e.used = frame_;
+    if (!e.requested) {
+        e.requested = true;
+        ++pending_;
+        loader_->request(key, card.path);
+    }
+    return e.texture;
+}
+
+ui::PhotoTexture PhotoLibrary::large(const deck::Deck& deck, const deck::Card& card) {
+    if (!card.available()) return {};
+    const std::string key = key_of(deck, card);
+    Entry& e = large_[key];
+    e.used = frame_;
+    if (!e.requested) {
+        e.requested = true;
+        ++pending_;
+        const ImVec2 win = platform_.window_size();
+        const int side = std::clamp(static_cast<int>(std::max(win.x, win.y)), 512, 1600);
+        loader_->request_large("L:" + key, card.path, side);
+    }
+    return e.texture;
+}
+
+bool PhotoLibrary::wait_idle(int ms) { return loader_->wait_idle(std::chrono::milliseconds(ms)); }
+
+} // namespace amorce::app
