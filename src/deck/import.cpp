@@ -114,7 +114,8 @@ std::vector<fs::path> deck_folders(const fs::path& root) {
         std::error_code e2;
         if (fs::is_directory(p, e2) && fs::is_regular_file(p / kManifestName, e2)) out.push_back(p);
     }
-    std::sort(out.begin(), out.end(), [](const fs::path& a, const fs::path& b) { return a.filename() < b.filename(); });
+    std::sort(out.begin(), out.end(),
+              [](const fs::path& a, const fs::path& b) { return a.filename() < b.filename(); });
     return out;
 }
 
@@ -122,7 +123,8 @@ std::string read_deck_id(const fs::path& folder) {
     std::vector<std::uint8_t> bytes;
     ImageError error = ImageError::None;
     std::string message;
-    if (!read_file(folder / kManifestName, LoadOptions{}.max_manifest_bytes, &bytes, &error, &message)) return {};
+    if (!read_file(folder / kManifestName, LoadOptions{}.max_manifest_bytes, &bytes, &error, &message))
+        return {};
     const LoadResult r =
         parse_manifest(std::string_view(reinterpret_cast<const char*>(bytes.data()), bytes.size()));
     return is_valid_id(r.deck.id) ? r.deck.id : std::string();
@@ -205,7 +207,8 @@ CopyList files_to_copy(const fs::path& root, const std::vector<Card>& cards) {
     int entries = 0;
     std::error_code ec;
     fs::directory_iterator it(root, ec);
-    for (const fs::directory_iterator end; !ec && it != end && entries < kMaxEntries; it.increment(ec), ++entries) {
+    for (const fs::directory_iterator end; !ec && it != end && entries < kMaxEntries;
+         it.increment(ec), ++entries) {
         const fs::path& p = it->path();
         const std::string name = p.filename().string();
         if (is_hidden(p)) continue;
@@ -260,7 +263,8 @@ std::string errno_text(int e) { return std::strerror(e); }
 
 // Copies one regular file (the last component is not followed if it is a link), checks that it
 // still has the size measured during the check, and flushes it to the disk.
-CopyStatus copy_file_durable(const fs::path& from, const fs::path& to, std::uint64_t expected, std::string* why) {
+CopyStatus copy_file_durable(const fs::path& from, const fs::path& to, std::uint64_t expected,
+                             std::string* why) {
     Fd in(::open(from.c_str(), O_RDONLY | O_NOFOLLOW | O_CLOEXEC));
     if (in.fd < 0) {
         const int e = errno; // ELOOP: the file became a symbolic link since the check
@@ -391,19 +395,23 @@ ImportResult check_impl(const fs::path& source, const fs::path& imported_root,
     const fs::path target = imported_root / r.deck_id;
     if (std::find(existing_ids.begin(), existing_ids.end(), r.deck_id) != existing_ids.end() ||
         fs::exists(fs::symlink_status(target, ec)))
-        return refuse(r, ImportError::AlreadyInstalled, "a deck with the id \"" + r.deck_id + "\" is already installed");
+        return refuse(r, ImportError::AlreadyInstalled,
+                      "a deck with the id \"" + r.deck_id + "\" is already installed");
 
     if (!list.link.empty())
-        return refuse(r, ImportError::LinkRefused, list.link + " is reached through a symbolic link", list.link);
+        return refuse(r, ImportError::LinkRefused, list.link + " is reached through a symbolic link",
+                      list.link);
 
     // Free space where the copy goes (the nearest existing folder: imported_root may not exist yet).
     fs::path probe = lib;
-    while (!probe.empty() && !fs::exists(probe, ec) && probe != probe.parent_path()) probe = probe.parent_path();
+    while (!probe.empty() && !fs::exists(probe, ec) && probe != probe.parent_path())
+        probe = probe.parent_path();
     const fs::space_info space = fs::space(probe, ec);
     if (!ec && space.available < list.bytes + options.limits.free_space_margin)
         return refuse(r, ImportError::NotEnoughSpace,
                       "not enough free space (" + std::to_string(space.available >> 20) + " MB free, " +
-                          std::to_string((list.bytes + options.limits.free_space_margin) >> 20) + " MB needed)");
+                          std::to_string((list.bytes + options.limits.free_space_margin) >> 20) +
+                          " MB needed)");
 
     r.ok = true;
     if (list_out) *list_out = std::move(list);
@@ -417,7 +425,8 @@ ImportResult check_import(const fs::path& source, const fs::path& imported_root,
     try {
         return check_impl(source, imported_root, existing_ids, options, nullptr);
     } catch (const std::exception& e) { // bad_alloc, filesystem_error: a refusal, never a crash
-        return refuse(ImportResult{}, ImportError::CopyFailed, std::string("the check failed (") + e.what() + ")");
+        return refuse(ImportResult{}, ImportError::CopyFailed,
+                      std::string("the check failed (") + e.what() + ")");
     }
 }
 
@@ -473,12 +482,15 @@ ImportResult import_impl(const fs::path& source, const fs::path& imported_root,
         const fs::path to = temp.path / item.rel;
         if (to.parent_path() != temp.path && folders.insert(to.parent_path()).second) {
             fs::create_directories(to.parent_path(), ec);
-            if (ec) return refuse(r, ImportError::CopyFailed, "cannot write " + item.rel + " (" + ec.message() + ")", item.rel);
-            for (fs::path p = to.parent_path(); p != temp.path && !p.empty(); p = p.parent_path()) folders.insert(p);
+            if (ec)
+                return refuse(r, ImportError::CopyFailed,
+                              "cannot write " + item.rel + " (" + ec.message() + ")", item.rel);
+            for (fs::path p = to.parent_path(); p != temp.path && !p.empty(); p = p.parent_path())
+                folders.insert(p);
         }
         if (options.fail_after_files >= 0 && copied >= options.fail_after_files)
-            return refuse(r, ImportError::CopyFailed, "cannot write " + item.rel + " (" + errno_text(ENOSPC) + ", simulated)",
-                          item.rel);
+            return refuse(r, ImportError::CopyFailed,
+                          "cannot write " + item.rel + " (" + errno_text(ENOSPC) + ", simulated)", item.rel);
         std::string why;
         switch (copy_file_durable(src / item.rel, to, item.size, &why)) {
         case CopyStatus::Ok: break;
@@ -488,7 +500,8 @@ ImportResult import_impl(const fs::path& source, const fs::path& imported_root,
         ++copied;
     }
     for (const auto& f : folders)
-        if (!sync_dir(f)) return refuse(r, ImportError::CopyFailed, "cannot flush " + f.string() + " to the disk");
+        if (!sync_dir(f))
+            return refuse(r, ImportError::CopyFailed, "cannot flush " + f.string() + " to the disk");
 
     // The copy must be exactly as good as the source was.
     LoadOptions load = options.load;
@@ -501,9 +514,12 @@ ImportResult import_impl(const fs::path& source, const fs::path& imported_root,
 
     const fs::path target = imported_root / r.deck_id;
     if (fs::exists(fs::symlink_status(target, ec)))
-        return refuse(r, ImportError::AlreadyInstalled, "a deck with the id \"" + r.deck_id + "\" is already installed");
+        return refuse(r, ImportError::AlreadyInstalled,
+                      "a deck with the id \"" + r.deck_id + "\" is already installed");
     fs::rename(temp.path, target, ec);
-    if (ec) return refuse(r, ImportError::RenameFailed, "cannot rename the copy to " + target.string() + " (" + ec.message() + ")");
+    if (ec)
+        return refuse(r, ImportError::RenameFailed,
+                      "cannot rename the copy to " + target.string() + " (" + ec.message() + ")");
     temp.keep = true;
     sync_dir(imported_root); // the rename itself; the files are already on the disk
     r.ok = true;
@@ -520,7 +536,8 @@ ImportResult import_deck(const fs::path& source, const fs::path& imported_root,
     try {
         return import_impl(source, imported_root, existing_ids, options);
     } catch (const std::exception& e) { // the temporary folder was removed by its guard
-        return refuse(ImportResult{}, ImportError::CopyFailed, std::string("the import failed (") + e.what() + ")");
+        return refuse(ImportResult{}, ImportError::CopyFailed,
+                      std::string("the import failed (") + e.what() + ")");
     }
 }
 
