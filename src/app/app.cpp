@@ -141,6 +141,10 @@ void App::draw() {
             touch_ = ui::TouchTestState{};
             screen_ = Screen::TouchTest;
             break;
+        case ui::HomeAction::Decks:
+            decks_.open(paths_.decks_dir, paths_.imported_decks_dir());
+            screen_ = Screen::Decks;
+            break;
         case ui::HomeAction::None: break;
         }
         break;
@@ -174,6 +178,15 @@ void App::draw() {
     }
     case Screen::TouchTest:
         if (ui::draw_touch_test(platform_.gestures(), touch_)) screen_ = Screen::Home;
+        break;
+    case Screen::Decks:
+        switch (decks_.draw()) {
+        case DecksController::Outcome::Back: screen_ = Screen::Home; break;
+        case DecksController::Outcome::Imported:
+            if (on_decks_changed) on_decks_changed();
+            break;
+        case DecksController::Outcome::None: break;
+        }
         break;
     }
 }

@@ -2,6 +2,7 @@
 // screens (ui), the model (core) and storage (store).
 #pragma once
 
+#include "app/decks.hpp"
 #include "app/photo_library.hpp"
 #include "core/commands.hpp"
 #include "core/photolangage.hpp"
@@ -10,13 +11,14 @@
 
 #include <platform.hpp>
 
+#include <functional>
 #include <memory>
 #include <string>
 #include <vector>
 
 namespace amorce::app {
 
-enum class Screen { Home, NewSession, Session, TouchTest };
+enum class Screen { Home, NewSession, Session, TouchTest, Decks };
 
 // Where the app finds its files.
 struct AppPaths {
@@ -38,6 +40,8 @@ public:
     // The photo library, created when a session is first opened (nullptr before).
     PhotoLibrary* photos() { return photos_.get(); }
     PhotoLibrary& ensure_photos();
+    // Called on the UI thread after a deck was imported (whoever shows decks reloads them).
+    std::function<void()> on_decks_changed;
 
 private:
     void reload_list();
@@ -61,6 +65,7 @@ private:
     ui::SessionFormState form_;
     ui::SessionScreenState session_ui_;
     ui::TouchTestState touch_;
+    DecksController decks_; // « Jeux de photos »: list, check, import
     std::unique_ptr<core::SessionEditor> editor_;
     std::unique_ptr<PhotoLibrary> photos_;
     std::vector<core::Prompt> prompts_;

@@ -103,6 +103,8 @@ std::string check_syntax(const std::vector<std::string>& w) {
     }
     if (verb == "wait") return n == 1 && parse_int(w[1], &i) ? "" : "usage: wait MS";
     if (verb == "idle") return n == 2 && parse_int(w[1], &i) && parse_int(w[2], &i) ? "" : "usage: idle MS MAXFRAMES";
+    if (verb == "expect-enabled" || verb == "expect-disabled")
+        return n == 1 && w[1][0] == '@' && w[1].find('+') == std::string::npos ? "" : "usage: " + verb + " @ID";
     if (verb == "expect" || verb == "expect-not")
         return n == 1 && is_target(w[1]) && (w[1][0] == '"' || w[1].find(',') == std::string::npos) ? ""
                                                                                   : "usage: " + verb + " @ID | \"TEXT\"";
@@ -122,6 +124,27 @@ std::string check_syntax(const std::vector<std::string>& w) {
     }
     if (verb == "restart") return n == 0 ? "" : "usage: restart";
     return "unknown command '" + verb + "'";
+}
+
+// "${NAME}" -> the environment variable NAME. False (and *missing = NAME) if one is unset.
+bool expand_env(const std::string& in, std::string* out, std::string* missing) {
+    out->clear();
+    for (size_t i = 0; i < in.size();) {
+        const size_t close = in.compare(i, 2, "${") == 0 ? in.find('}', i + 2) : std::string::npos;
+        if (close == std::string::npos) {
+            *out += in[i++];
+            continue;
+        }
+        const std::string name = in.substr(i + 2, close - i - 2);
+        const char* value = std::getenv(name.c_str());
+        if (!value) {
+            *missing = name;
+            return false;
+        }
+        *out += value;
+        i = close + 1;
+    }
+    return true;
 }
 
 } // namespace
@@ -256,7 +279,9 @@ bool ScriptRunner::start_step(ScriptHost& host, const Line& line) {
         }
         actions_.push_back({ms + 32.0, [place] { place(1, false, true); }});
     } else if (verb == "type") {
-        const std::string text = w[1].substr(1);
+        std::string text, missing;
+        if (!expand_env(w[1].substr(1), &text, &missing))
+            return fail(line, "environment variable " + missing + " is not set");
         actions_.push_back({0, [&p, text] { p.inject_text(text); }});
     } else if (verb == "key") {
         if (!p.inject_key(w[1])) return fail(line, "unknown key '" + w[1] + "'");
@@ -286,6 +311,12 @@ bool ScriptRunner::start_step(ScriptHost& host, const Line& line) {
         if (found != want)
             return fail(line, want ? "expected " + w[1] + (w[1][0] == '"' ? "\"" : "") + " to be visible"
                                    : "expected " + w[1] + (w[1][0] == '"' ? "\"" : "") + " not to be visible");
+    } else if (verb == "expect-enabled" || verb == "expect-disabled") {
+        float x, y;
+        if (!resolve(host, line, w[1], &x, &y)) return false;
+        const ui::WidgetRecord* r = host.registry().find(w[1].substr(1));
+        const bool want = verb == "expect-enabled";
+        if (r && r->enabled != want) return fail(line, "expected " + w[1] + " to be " + (want ? "enabled" : "disabled"));
     } else if (verb == "screenshot") {
         const std::string file = host.out_dir() + "/" + w[1];
         p.request_frames(2);

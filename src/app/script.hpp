@@ -6,11 +6,13 @@
 //   drag TARGET TARGET [MS]         press, move, release (default 400 ms)
 //   longpress TARGET [MS]           press and hold still (default 700 ms)
 //   pinch TARGET SCALE [DX,DY] [MS] two fingers around TARGET: spread by SCALE, move by DX,DY
-//   type "TEXT"                     text input (as a keyboard would send it)
+//   type "TEXT"                     text input (as a keyboard would send it); ${NAME} is replaced
+//                                   by the environment variable NAME (unset: the step fails)
 //   key NAME                        one key: Return, Backspace, Tab, Escape, Left, A...
 //   wait MS                         let time pass (frames are drawn only when needed)
 //   idle MS MAXFRAMES               wait and fail if more than MAXFRAMES frames were drawn
 //   expect TARGET | expect-not TARGET   a widget or text is (not) visible
+//   expect-enabled @ID | expect-disabled @ID   a visible widget can (not) be pressed
 //   screenshot NAME.png             PNG of the screen into --out
 //   resize WxH                      resize the window
 //   restart                         close and reopen the app on the same data folder

@@ -204,14 +204,22 @@ HomeResult draw_home(const HomeModel& model, HomeState& state) {
     const std::string who = std::string(ICON_USER) + "  " + model.counsellor_name;
     ImFont* body = t.body ? t.body : ImGui::GetFont();
     const float who_w = body->CalcTextSizeA(body->FontSize, FLT_MAX, 0, who.c_str()).x;
+    // « Jeux de photos » sits left of the touch-test button, the counsellor's name left of both.
+    const char* decks_label = tr("home.decks");
+    ImFont* bold = t.bold ? t.bold : ImGui::GetFont();
+    const float decks_w = bold->CalcTextSizeA(bold->FontSize, FLT_MAX, 0, decks_label).x +
+                          bold->CalcTextSizeA(bold->FontSize, FLT_MAX, 0, ICON_PHOTOS).x + t.gap * 1.25f + t.pad * 2.5f;
+    const float decks_x = full_w + t.pad - t.target - t.gap * 2 - decks_w;
     if (!narrow) {
-        ImGui::SameLine(full_w - who_w - t.target - t.gap * 3);
+        ImGui::SameLine(decks_x - who_w - t.gap * 3);
         ImGui::SetCursorPosY(ImGui::GetCursorPosY() + (t.target - t.body_px) * 0.25f);
         text(who, t.body, colors::Muted, 0);
-        ImGui::SameLine(full_w - t.target + t.pad);
-    } else {
-        ImGui::SameLine(full_w - t.target + t.pad);
     }
+    ImGui::SameLine(decks_x);
+    ImGui::SetCursorPosY(t.pad * 0.5f);
+    if (button("home.decks", ICON_PHOTOS, decks_label, ButtonKind::Secondary, ImVec2(decks_w, 0)))
+        result.action = HomeAction::Decks;
+    ImGui::SameLine(full_w - t.target + t.pad);
     ImGui::SetCursorPosY(t.pad * 0.5f);
     if (icon_button("home.touch_test", ICON_TOUCH, tr("home.touch_test"))) result.action = HomeAction::TouchTest;
     if (narrow) text(who, t.body, colors::Muted, 0); // no room on the title line in portrait

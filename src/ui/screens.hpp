@@ -32,7 +32,7 @@ struct HomeState {
     std::vector<int> visible;
     bool notice_dismissed = false;
 };
-enum class HomeAction { None, NewSession, OpenSession, OpenDamaged, TouchTest };
+enum class HomeAction { None, NewSession, OpenSession, OpenDamaged, TouchTest, Decks };
 struct HomeResult {
     HomeAction action = HomeAction::None;
     std::string session_id;
