@@ -125,11 +125,25 @@ void draw_card_image(ImDrawList* dl, const deck::Card& card, const PhotoTexture&
         const Fit f = fit_cover(img, p0, p1);
         dl->AddImageRounded(tex.id, f.p0, f.p1, f.uv0, f.uv1, with_alpha(IM_COL32_WHITE, alpha), r);
     } else {
-        dl->AddRectFilled(p0, p1, with_alpha(colors::rgb(0xEC, 0xE8, 0xE1), alpha), r);
-        const Fit f = fit_contain(img, p0, p1);
+        dl->AddRectFilled(p0, p1, with_alpha(card.format == deck::ImageFormat::Png ? colors::Surface
+                                                                                : colors::rgb(0xEC, 0xE8, 0xE1),
+                                             alpha),
+                          r);
+        ImVec2 q0 = p0, q1 = p1;
+        if (card.format == deck::ImageFormat::Png) { // a margin around pictograms
+            const float m = std::min(p1.x - p0.x, p1.y - p0.y) * 0.06f;
+            q0 = ImVec2(p0.x + m, p0.y + m);
+            q1 = ImVec2(p1.x - m, p1.y - m);
+        }
+        const Fit f = fit_contain(img, q0, q1);
         dl->AddImage(tex.id, f.p0, f.p1, f.uv0, f.uv1, with_alpha(IM_COL32_WHITE, alpha));
+        dl->AddRect(p0, p1, with_alpha(colors::Border, alpha * 0.7f), r, 0, std::max(1.0f, t.dp));
     }
 }
+
+// Photos fill their tile (cropped at the edges); pictograms (PNG, drawn on transparency) are
+// shown whole, so no hat or hand is cut off.
+bool cover(const deck::Card& c) { return c.format != deck::ImageFormat::Png; }
 
 const deck::Deck* find_deck(const PhotoLibrary& lib, const std::string& id) {
     for (const auto& d : lib.decks())
@@ -188,6 +202,31 @@ void show_hint(PhotoBoardState& s, const char* key) {
 }
 
 float clampf(float v, float lo, float hi) { return std::max(lo, std::min(v, hi)); }
+
+// Finger positions, one per frame while the grid scrolls (the last one is the lift).
+void track_finger(PhotoBoardState& s, float y) {
+    s.track.emplace_back(ImGui::GetTime(), y);
+    if (s.track.size() > 64) s.track.erase(s.track.begin());
+}
+
+} // namespace
+
+float release_velocity(const std::vector<std::pair<double, float>>& tr) {
+    const size_t n = tr.size();
+    if (n < 2) return 0.0f;
+    size_t moved = n - 1; // last sample where the finger had moved
+    while (moved > 0 && std::fabs(tr[moved].second - tr[moved - 1].second) <= 2.0f) --moved;
+    if (moved == 0) return 0.0f;
+    const bool rested = n - 2 > moved && tr[n - 1].first - tr[moved].first > 0.1;
+    if (rested) return 0.0f;
+    size_t first = moved - 1;
+    while (first > 0 && tr[moved].first - tr[first - 1].first <= 0.15) --first;
+    const double span = tr[moved].first - tr[first].first;
+    if (span <= 1e-4) return 0.0f;
+    return static_cast<float>(-(tr[moved].second - tr[first].second) / span); // finger up: scroll grows
+}
+
+namespace {
 
 // [SECTION] Header
 
@@ -320,7 +359,7 @@ void draw_slots(const PhotoBoardModel& m, PhotoBoardState& s, const core::PhotoR
         const ImVec2 img_max(r.Max.x, r.Max.y - words_h);
         if (ci >= 0) {
             const deck::Card& card = d->cards[static_cast<size_t>(ci)];
-            draw_card_image(dl, card, m.library->thumbnail(*d, card), r.Min, img_max, true, held ? 0.8f : 1.0f);
+            draw_card_image(dl, card, m.library->thumbnail(*d, card), r.Min, img_max, cover(card), held ? 0.8f : 1.0f);
         } else {
             // The deck or card is no longer installed: the choice is kept, shown by its name.
             dl->AddRectFilled(r.Min, img_max, colors::rgb(0xE4, 0xE1, 0xDC), t.radius);
@@ -342,7 +381,9 @@ void draw_slots(const PhotoBoardModel& m, PhotoBoardState& s, const core::PhotoR
         words = ellipsize(body, body->FontSize, words, r.GetWidth() - t.gap);
         dl->AddText(body, body->FontSize, ImVec2(r.Min.x + t.gap * 0.5f, img_max.y + t.gap * 0.6f),
                     has_words ? colors::Text : colors::Primary, words.c_str());
-        record_last_item(id, label + " " + words);
+        // Scripts and screen readers get the photo's description and the full words.
+        const std::string what = ci >= 0 ? d->cards[static_cast<size_t>(ci)].description : choice->card_id;
+        record_last_item(id, label + " — " + what + (has_words ? " « " + choice->words + " »" : std::string()));
         if (tapped) {
             s.sheet = PhotoSheet::Choice;
             s.sheet_slot = static_cast<int>(i);
@@ -423,6 +464,8 @@ void draw_grid(const PhotoBoardModel& m, PhotoBoardState& s, const core::PhotoRo
     }
     using Press = PhotoBoardState::Press;
     if (activated) {
+        s.track.clear();
+        s.track.emplace_back(ImGui::GetTime(), io.MouseClickedPos[0].y);
         s.press = Press::Pending;
         s.press_card = card_at(grid, g, s.scroll, deck.cards.size(), io.MouseClickedPos[0]);
         s.press_scroll = s.scroll;
@@ -450,13 +493,8 @@ void draw_grid(const PhotoBoardModel& m, PhotoBoardState& s, const core::PhotoRo
             }
         }
         if (s.press == Press::Scrolling) {
-            const float target = s.press_scroll - d.y;
-            if (io.MouseDelta.y != 0.0f && io.DeltaTime > 0) {
-                const float inst = -io.MouseDelta.y / std::max(io.DeltaTime, 1.0f / 240.0f);
-                s.velocity = s.velocity * 0.25f + inst * 0.75f;
-                s.last_move_time = ImGui::GetTime();
-            }
-            s.scroll = target;
+            s.scroll = s.press_scroll - d.y;
+            track_finger(s, io.MousePos.y);
         }
         if (s.press == Press::Lifted) {
             s.hover_slot = -1;
@@ -465,6 +503,21 @@ void draw_grid(const PhotoBoardModel& m, PhotoBoardState& s, const core::PhotoRo
                 r.Expand(t.gap * 2);
                 if (r.Contains(io.MousePos)) s.hover_slot = static_cast<int>(i);
             }
+        }
+    }
+    if (released && s.press == Press::Pending && !released_as_tap()) {
+        // The whole move happened between two frames (a quick flick on a slow frame): decide now.
+        const ImVec2 d(io.MousePos.x - io.MouseClickedPos[0].x, io.MousePos.y - io.MouseClickedPos[0].y);
+        if (std::fabs(d.x) > std::fabs(d.y) && can_lift()) {
+            s.press = Press::Lifted;
+            s.hover_slot = -1;
+            for (size_t i = 0; i < L.slots.size(); ++i) {
+                ImRect r = L.slots[i];
+                r.Expand(t.gap * 2);
+                if (r.Contains(io.MousePos)) s.hover_slot = static_cast<int>(i);
+            }
+        } else {
+            s.press = Press::Scrolling;
         }
     }
     if (released) {
@@ -477,14 +530,18 @@ void draw_grid(const PhotoBoardModel& m, PhotoBoardState& s, const core::PhotoRo
             s.pan = ImVec2(0, 0);
             s.swipe = 0;
         } else if (s.press == Press::Scrolling) {
-            if (ImGui::GetTime() - s.last_move_time > 0.12) s.velocity = 0; // the finger had stopped
+            // The finger's last move may arrive with its lift: count it, then let the grid glide
+            // at the finger's speed over its last ~150 ms (0 if it had stopped).
+            s.scroll = s.press_scroll - (io.MousePos.y - io.MouseClickedPos[0].y);
+            track_finger(s, io.MousePos.y);
+            s.velocity = release_velocity(s.track);
         }
         s.press = Press::None;
         s.hover_slot = -1;
     }
     if (!active && s.velocity != 0.0f) {
         s.scroll += s.velocity * io.DeltaTime;
-        s.velocity *= std::exp(-4.0f * io.DeltaTime);
+        s.velocity *= std::exp(-2.5f * io.DeltaTime); // glides about velocity / 2.5 pixels
         if (std::fabs(s.velocity) < 30.0f * t.dp || s.scroll < 0 || s.scroll > max_scroll) s.velocity = 0;
         request_animation_frames();
     }
@@ -503,7 +560,7 @@ void draw_grid(const PhotoBoardModel& m, PhotoBoardState& s, const core::PhotoRo
             const ImRect r = tile_rect(grid, g, s.scroll, i);
             const bool lifted = s.press == Press::Lifted && s.press_card == i;
             const bool pressed = s.press == Press::Pending && s.press_card == i;
-            draw_card_image(dl, card, m.library->thumbnail(deck, card), r.Min, r.Max, true,
+            draw_card_image(dl, card, m.library->thumbnail(deck, card), r.Min, r.Max, cover(card),
                             lifted ? 0.3f : (pressed ? 0.8f : 1.0f));
             const int slot = slot_of(round, deck.id, card.id);
             if (slot >= 0) {
@@ -543,7 +600,7 @@ void draw_grid(const PhotoBoardModel& m, PhotoBoardState& s, const core::PhotoRo
         const ImVec2 p1(p0.x + size.x, p0.y + size.y);
         fg->AddRectFilled(ImVec2(p0.x + 6 * t.dp, p0.y + 8 * t.dp), ImVec2(p1.x + 6 * t.dp, p1.y + 8 * t.dp),
                           colors::rgb(0, 0, 0, 0x40), t.radius);
-        draw_card_image(fg, card, m.library->thumbnail(deck, card), p0, p1, true);
+        draw_card_image(fg, card, m.library->thumbnail(deck, card), p0, p1, cover(card));
         fg->AddRect(p0, p1, colors::Primary, t.radius, 0, 3.0f * t.dp);
     }
 }
@@ -808,6 +865,7 @@ void full_screen(const PhotoBoardModel& m, PhotoBoardState& s, const core::Photo
     // The image: pinch to zoom around the fingers, drag to pan when zoomed, swipe otherwise.
     ImGui::SetCursorScreenPos(area.Min);
     ImGui::InvisibleButton("##photo_full_image", area.GetSize());
+    ImGui::SetItemAllowOverlap(); // the buttons drawn over the photo take their taps
     const bool active = ImGui::IsItemActive();
     const ImVec2 centre = area.GetCenter();
     if (m.gestures && m.gestures->pinching) {
@@ -869,6 +927,13 @@ void full_screen(const PhotoBoardModel& m, PhotoBoardState& s, const core::Photo
         s.zoom = std::max(1.0f, s.zoom / 1.5f);
         s.pan = ImVec2(s.pan.x / 1.5f, s.pan.y / 1.5f);
     }
+    if (s.zoom > 1.01f) {
+        // How much it is enlarged, next to the buttons (« 150 % »).
+        const std::string z = std::to_string(static_cast<int>(std::lround(s.zoom * 100.0f))) + " %";
+        const ImVec2 zp(t.pad + t.target * 2 + t.gap * 3, t.pad + (t.target - bold->FontSize) * 0.5f);
+        dl->AddText(bold, bold->FontSize, zp, colors::rgb(0xE8, 0xE4, 0xDE), z.c_str());
+        registry().record("photo.full.zoom", zp, ImVec2(zp.x + t.target, zp.y + bold->FontSize), z);
+    }
     ImGui::SetCursorScreenPos(ImVec2(t.pad, centre.y - t.target * 0.5f));
     if (icon_button("photo.full.prev", ICON_PREV, tr("photo.full.prev"), s.full_card > 0)) go = -1;
     ImGui::SetCursorScreenPos(ImVec2(display.x - t.target - t.pad, centre.y - t.target * 0.5f));
@@ -885,8 +950,9 @@ void full_screen(const PhotoBoardModel& m, PhotoBoardState& s, const core::Photo
     dl->AddText(body, body->FontSize, ImVec2(t.pad * 1.5f, y0 + t.pad * 0.6f), colors::rgb(0xE8, 0xE4, 0xDE),
                 desc.c_str());
     const float pw = body->CalcTextSizeA(body->FontSize, FLT_MAX, 0, pos.c_str()).x;
-    dl->AddText(body, body->FontSize, ImVec2(display.x - pw - t.pad * 1.5f, y0 + t.pad * 0.6f),
-                colors::rgb(0xB8, 0xB4, 0xAE), pos.c_str());
+    const ImVec2 pos_at(display.x - pw - t.pad * 1.5f, y0 + t.pad * 0.6f);
+    dl->AddText(body, body->FontSize, pos_at, colors::rgb(0xB8, 0xB4, 0xAE), pos.c_str());
+    registry().record("photo.full.position", pos_at, ImVec2(pos_at.x + pw, pos_at.y + body->FontSize), pos);
     const float by = y0 + t.pad * 0.6f + body->FontSize * 1.6f;
     if (!card.available()) {
         const std::string why = tr(("deck.problem." + std::string(deck::problem_key(*card.problem))).c_str());

@@ -18,6 +18,7 @@
 #include <platform.hpp>
 
 #include <cstdint>
+#include <utility>
 #include <string>
 #include <vector>
 
@@ -56,7 +57,7 @@ struct PhotoBoardState {
     enum class Press { None, Pending, Scrolling, Lifted, Ignored } press = Press::None;
     int press_card = -1;           // card index under the finger at press time
     float press_scroll = 0.0f;
-    double last_move_time = 0.0;
+    std::vector<std::pair<double, float>> track; // (time, finger y) over the last ~150 ms
     ImVec2 lift_offset{0, 0};      // finger position minus the lifted card's top-left corner
     ImVec2 lift_size{0, 0};
     int hover_slot = -1;           // slot under a lifted card
@@ -93,6 +94,12 @@ void draw_photo_board(const PhotoBoardModel& model, PhotoBoardState& state, std:
 // Draws the full-screen view and the sheets over everything. Call once per frame outside any
 // child region (after the screen's own content).
 void draw_photo_overlays(const PhotoBoardModel& model, PhotoBoardState& state, std::vector<core::Command>* out);
+
+// How fast the grid glides on after a finger lifts (pixels per second, positive = scrolls
+// down) from its positions, one (time in seconds, y) per frame, the last at the lift: the
+// finger's speed over its last ~150 ms of movement, or 0 if frames saw it resting 100 ms
+// before lifting. Counting frames seen (not only time) keeps a flick a flick on a slow frame.
+float release_velocity(const std::vector<std::pair<double, float>>& track);
 
 // The pictogram of a prompt from the catalogue (a generic speech bubble for a typed question).
 const char* prompt_icon(const std::string& prompt_key);
