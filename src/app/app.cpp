@@ -183,7 +183,7 @@ void App::draw() {
         switch (decks_.draw()) {
         case DecksController::Outcome::Back: screen_ = Screen::Home; break;
         case DecksController::Outcome::Imported:
-            if (on_decks_changed) on_decks_changed();
+            if (photos_) photos_->reload(); // the board offers the new deck at once
             break;
         case DecksController::Outcome::None: break;
         }

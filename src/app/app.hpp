@@ -40,8 +40,6 @@ public:
     // The photo library, created when a session is first opened (nullptr before).
     PhotoLibrary* photos() { return photos_.get(); }
     PhotoLibrary& ensure_photos();
-    // Called on the UI thread after a deck was imported (whoever shows decks reloads them).
-    std::function<void()> on_decks_changed;
 
 private:
     void reload_list();

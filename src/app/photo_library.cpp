@@ -1,5 +1,7 @@
 #include "app/photo_library.hpp"
 
+#include "deck/import.hpp"
+
 #include <algorithm>
 #include <filesystem>
 #include <system_error>
@@ -9,21 +11,6 @@ namespace amorce::app {
 namespace fs = std::filesystem;
 
 namespace {
-
-// Decks in a root folder: its sub-folders holding a deck.json, by name. Hidden folders (an import
-// in progress) are skipped.
-std::vector<fs::path> deck_folders(const fs::path& root) {
-    std::vector<fs::path> out;
-    std::error_code ec;
-    for (fs::directory_iterator it(root, ec), end; !ec && it != end; it.increment(ec)) {
-        const fs::path p = it->path();
-        if (p.filename().string().rfind('.', 0) == 0) continue;
-        std::error_code e2;
-        if (fs::is_directory(p, e2) && fs::is_regular_file(p / deck::kManifestName, e2)) out.push_back(p);
-    }
-    std::sort(out.begin(), out.end());
-    return out;
-}
 
 // The shipped decks in the order the board offers them; other decks after, by title.
 int deck_rank(const deck::Deck& d) {
@@ -59,7 +46,7 @@ void PhotoLibrary::release(Entry& e) {
 void PhotoLibrary::reload() {
     std::vector<deck::Deck> decks;
     for (const std::string& root : roots_)
-        for (const fs::path& dir : deck_folders(root)) {
+        for (const fs::path& dir : deck::deck_folders(root)) {
             deck::LoadResult r = deck::load_deck(dir);
             if (r.deck.id.empty() || r.deck.cards.empty()) continue; // unreadable: deck-check explains why
             const bool dup = std::any_of(decks.begin(), decks.end(), [&](const auto& d) { return d.id == r.deck.id; });
