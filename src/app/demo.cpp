@@ -1,5 +1,6 @@
 // --demo data: a demo counsellor and three clearly fictional people, so a newcomer sees a
-// realistic list (one due soon, one late, one finalized) at first start.
+// realistic list (one due soon, one late, one finalized) at first start. Léa's interview has
+// two photolangage rounds with the person's words.
 #include "app/app.hpp"
 
 namespace amorce::app {
@@ -37,6 +38,32 @@ core::Session demo_session(const std::string& id, const char* last, const char* 
     s.revision = 1;
     return s;
 }
+core::PhotoChoice choice(const char* deck, const char* card, const char* words, std::vector<std::string> themes) {
+    core::PhotoChoice c;
+    c.deck_id = deck;
+    c.card_id = card;
+    c.words = words;
+    c.themes = std::move(themes);
+    return c;
+}
+
+// Two photolangage rounds, as a counsellor would have noted them.
+void add_demo_photolangage(core::Session& s) {
+    core::PhotoRound parcours = core::new_round(
+        "prompt.parcours", "Choisissez une photo qui représente votre parcours.", 2, s.started_at + 120);
+    parcours.id = "demo-round-1";
+    parcours.slots[0] = choice("regards", "sentier-montagne",
+                               "C’est un chemin qui monte. J’ai eu des hauts et des bas, mais j’ai toujours avancé.",
+                               {"effort"});
+    parcours.slots[1] = choice("regards", "ponton-brume", "Là, je ne vois pas bien où je vais.", {"difficulté"});
+    core::PhotoRound demain = core::new_round(
+        "prompt.demain", "Choisissez une photo qui représente ce que vous aimeriez faire demain.", 1,
+        s.started_at + 900);
+    demain.id = "demo-round-2";
+    demain.slots[0] = choice("quotidien", "cuisinier", "Travailler en cuisine, passer mon CAP.", {"travail", "formation"});
+    s.photolangage = {parcours, demain};
+}
+
 } // namespace
 
 void seed_demo(store::Store& store) {
@@ -45,10 +72,12 @@ void seed_demo(store::Store& store) {
     store.add_counsellor(c);
     const std::string establishment = "Maison d’arrêt de démonstration";
     store.set_meta("establishment", establishment);
-    store.save_now(demo_session("demo000000000001", "Démo", "Léa", core::Date{1994, 2, 14}, "DEMO-0001",
-                                core::LegalStatus::Prevenu, 1, core::SessionStatus::Draft,
-                                "Personne fictive. Intéressée par la cuisine ; a travaillé en restauration.", c,
-                                establishment));
+    core::Session lea = demo_session("demo000000000001", "Démo", "Léa", core::Date{1994, 2, 14}, "DEMO-0001",
+                                     core::LegalStatus::Prevenu, 1, core::SessionStatus::Draft,
+                                     "Personne fictive. Intéressée par la cuisine ; a travaillé en restauration.", c,
+                                     establishment);
+    add_demo_photolangage(lea);
+    store.save_now(lea);
     store.save_now(demo_session("demo000000000002", "Exemple", "Karim", core::Date{1987, 9, 3}, "DEMO-0002",
                                 core::LegalStatus::Condamne, 7, core::SessionStatus::Draft,
                                 "Personne fictive. Permis B, expérience dans le bâtiment.", c, establishment));
