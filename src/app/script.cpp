@@ -303,14 +303,26 @@ bool ScriptRunner::start_step(ScriptHost& host, const Line& line) {
             return true;
         };
     } else if (verb == "expect" || verb == "expect-not") {
-        float x, y;
+        // Work done on a thread (thumbnails, a deck check) may need a few frames to show: look
+        // at each new frame for up to kExpectWaitMs before failing.
         const bool want = verb == "expect";
-        std::string saved = error_;
-        const bool found = resolve(host, line, w[1], &x, &y);
-        error_ = saved;
-        if (found != want)
-            return fail(line, want ? "expected " + w[1] + (w[1][0] == '"' ? "\"" : "") + " to be visible"
-                                   : "expected " + w[1] + (w[1][0] == '"' ? "\"" : "") + " not to be visible");
+        const double until = now_ms() + kExpectWaitMs;
+        const int seen = p.frames_drawn();
+        finish_ = [this, line, want, until, seen](ScriptHost& h) {
+            float x, y;
+            const std::string saved = error_;
+            const bool found = resolve(h, line, line.words[1], &x, &y);
+            error_ = saved;
+            if (found == want) return true;
+            const std::string& what = line.words[1];
+            if (now_ms() > until && h.platform().frames_drawn() > seen) {
+                fail(line, want ? "expected " + what + (what[0] == '"' ? "\"" : "") + " to be visible"
+                                : "expected " + what + (what[0] == '"' ? "\"" : "") + " not to be visible");
+                return true;
+            }
+            h.platform().request_frames(1);
+            return false;
+        };
     } else if (verb == "expect-enabled" || verb == "expect-disabled") {
         float x, y;
         if (!resolve(host, line, w[1], &x, &y)) return false;

@@ -11,7 +11,7 @@
 //   key NAME                        one key: Return, Backspace, Tab, Escape, Left, A...
 //   wait MS                         let time pass (frames are drawn only when needed)
 //   idle MS MAXFRAMES               wait and fail if more than MAXFRAMES frames were drawn
-//   expect TARGET | expect-not TARGET   a widget or text is (not) visible
+//   expect TARGET | expect-not TARGET   a widget or text is (not) visible (waits up to 5 s for it)
 //   expect-enabled @ID | expect-disabled @ID   a visible widget can (not) be pressed
 //   screenshot NAME.png             PNG of the screen into --out
 //   resize WxH                      resize the window
@@ -44,6 +44,8 @@ public:
 class ScriptRunner {
 public:
     enum class Status { Running, Passed, Failed };
+    // `expect` and `expect-not` look at each new frame for this long before failing.
+    static constexpr double kExpectWaitMs = 5000;
 
     // Parses the whole file; syntax errors are reported as FILE:LINE: reason.
     bool load(const std::string& path, std::string* error);
