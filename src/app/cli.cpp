@@ -25,8 +25,10 @@ namespace {
 const char* kHelp = R"(Amorce - entretien socio-professionnel (touch app)
 
 Usage:
-  amorce [--data DIR] [--demo] [--size WxH] [--lang fr|en]
+  amorce [--data DIR] [--demo] [--size WxH] [--lang fr|en] [--decks DIR]
         Start the touch app. --demo adds a demo counsellor and three fictional sessions.
+        --decks: the folder of shipped photolangage decks (default: the app's photolangage/,
+        or AMORCE_DECKS); decks imported by a counsellor live in the data folder.
   amorce --headless --script FILE [--data DIR] [--size WxH] [--out DIR] [--demo]
         Run a UI script without a display (SDL dummy driver, software renderer);
         screenshots go to --out (default ./screenshots). Exit code 0 when every step passed.
@@ -224,6 +226,10 @@ int main_entry(int argc, char** argv) {
             const std::string* v = value("--script");
             if (!v) return usage_error("--script needs a file");
             o.script = *v;
+        } else if (a == "--decks") {
+            const std::string* v = value("--decks");
+            if (!v) return usage_error("--decks needs a folder");
+            o.decks_dir = *v;
         } else if (a == "--out") {
             const std::string* v = value("--out");
             if (!v) return usage_error("--out needs a folder");
@@ -267,7 +273,7 @@ int main_entry(int argc, char** argv) {
         return usage_error("--headless needs --script FILE (or --max-seconds N)");
     if (!o.script.empty()) o.headless = true;
     o.assets_dir = resolve_assets_dir(argc > 0 ? argv[0] : nullptr);
-    o.decks_dir = resolve_decks_dir(argc > 0 ? argv[0] : nullptr);
+    if (o.decks_dir.empty()) o.decks_dir = resolve_decks_dir(argc > 0 ? argv[0] : nullptr);
     return run_app(o);
 }
 

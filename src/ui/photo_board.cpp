@@ -106,11 +106,23 @@ void draw_card_image(ImDrawList* dl, const deck::Card& card, const PhotoTexture&
         std::string reason = card.available() ? tr("photo.image_failed")
                                               : tr(("deck.problem." + std::string(deck::problem_key(*card.problem))).c_str());
         ImFont* f = t.body ? t.body : ImGui::GetFont();
-        const float fs = std::min(f->FontSize * 0.8f, h * 0.16f);
-        reason = ellipsize(f, fs, reason, (p1.x - p0.x) - t.gap * 2);
-        const float w = f->CalcTextSizeA(fs, FLT_MAX, 0, reason.c_str()).x;
-        dl->AddText(f, fs, ImVec2((p0.x + p1.x - w) * 0.5f, p0.y + h * 0.64f), with_alpha(colors::Muted, alpha),
-                    reason.c_str());
+        const float fs = std::min(f->FontSize * 0.8f, h * 0.14f);
+        // The reason on at most two centred lines (the second cut with "…" if needed).
+        const float max_w = (p1.x - p0.x) - t.gap * 2;
+        const char* text_begin = reason.c_str();
+        const char* text_end = text_begin + reason.size();
+        const char* cut = f->CalcWordWrapPositionA(fs / f->FontSize, text_begin, text_end, max_w);
+        if (cut == text_begin) cut = text_end;
+        std::string lines[2] = {std::string(text_begin, cut), std::string(cut, text_end)};
+        while (!lines[1].empty() && lines[1].front() == ' ') lines[1].erase(0, 1);
+        lines[1] = ellipsize(f, fs, lines[1], max_w);
+        float y = p0.y + h * 0.6f;
+        for (const std::string& line : lines) {
+            if (line.empty()) continue;
+            const float w = f->CalcTextSizeA(fs, FLT_MAX, 0, line.c_str()).x;
+            dl->AddText(f, fs, ImVec2((p0.x + p1.x - w) * 0.5f, y), with_alpha(colors::Muted, alpha), line.c_str());
+            y += fs * 1.2f;
+        }
         return;
     }
     if (!tex.id) {
@@ -170,10 +182,16 @@ const core::PhotoRound* current_round(const PhotoBoardModel& m, PhotoBoardState&
     return r;
 }
 
-const deck::Deck* current_deck(const PhotoBoardModel& m, PhotoBoardState& s) {
+const deck::Deck* current_deck(const PhotoBoardModel& m, PhotoBoardState& s, const core::PhotoRound* round) {
     const auto& decks = m.library->decks();
     if (decks.empty()) return nullptr;
     const deck::Deck* d = find_deck(*m.library, s.deck_id);
+    if (!d && round) // reopening a session: show the deck its photos came from
+        for (const auto& slot : round->slots)
+            if (slot && (d = find_deck(*m.library, slot->deck_id)) != nullptr) {
+                s.deck_id = d->id;
+                break;
+            }
     if (!d) {
         d = &decks.front();
         s.deck_id = d->id;
@@ -306,14 +324,19 @@ void draw_rounds_row(const PhotoBoardModel& m, PhotoBoardState& s, ImVec2 origin
         const float right = origin.x + width - w;
         if (right > ImGui::GetCursorScreenPos().x + t.gap) {
             ImGui::SetCursorScreenPos(ImVec2(right, origin.y));
+            if (segmented("photo.deck", names, selected)) {
+                s.deck_id = decks[static_cast<size_t>(selected)].id;
+                s.scroll = 0;
+                s.velocity = 0;
+            }
         } else {
-            ImGui::NewLine();
-            ImGui::SetCursorScreenPos(ImVec2(origin.x, ImGui::GetCursorScreenPos().y));
-        }
-        if (segmented("photo.deck", names, selected)) {
-            s.deck_id = decks[static_cast<size_t>(selected)].id;
-            s.scroll = 0;
-            s.velocity = 0;
+            // Too many decks for side-by-side segments: one button naming the deck opens a list.
+            const float bw = std::min(width * 0.42f, 360.0f * t.dp);
+            ImGui::SetCursorScreenPos(ImVec2(origin.x + width - bw, origin.y));
+            const deck::Deck* d = find_deck(*m.library, s.deck_id);
+            const std::string title = ellipsize(bold, bold->FontSize, d ? d->title : std::string(), bw - t.pad * 4);
+            if (button("photo.deck_choose", ICON_FOLDER, title.c_str(), ButtonKind::Secondary, ImVec2(bw, 0)))
+                s.sheet = PhotoSheet::Decks;
         }
     }
 }
@@ -363,7 +386,13 @@ void draw_slots(const PhotoBoardModel& m, PhotoBoardState& s, const core::PhotoR
         } else {
             // The deck or card is no longer installed: the choice is kept, shown by its name.
             dl->AddRectFilled(r.Min, img_max, colors::rgb(0xE4, 0xE1, 0xDC), t.radius);
-            centered_icon(dl, r.Min, img_max, ICON_UNAVAILABLE, t.target * 0.7f, colors::Muted);
+            const ImVec2 c((r.Min.x + r.Max.x) * 0.5f, (r.Min.y + img_max.y) * 0.5f);
+            centered_icon(dl, r.Min, ImVec2(r.Max.x, c.y + t.target * 0.2f), ICON_UNAVAILABLE, t.target * 0.7f,
+                          colors::Muted);
+            const std::string why = ellipsize(body, body->FontSize * 0.85f, tr("photo.unavailable"), r.GetWidth() - t.gap * 2);
+            const float ww = body->CalcTextSizeA(body->FontSize * 0.85f, FLT_MAX, 0, why.c_str()).x;
+            dl->AddText(body, body->FontSize * 0.85f, ImVec2(c.x - ww * 0.5f, c.y + t.target * 0.3f), colors::Muted,
+                        why.c_str());
         }
         if (target) dl->AddRect(r.Min, r.Max, colors::Primary, t.radius * 1.5f, 0, 4.0f * t.dp);
         // Number badge.
@@ -382,7 +411,8 @@ void draw_slots(const PhotoBoardModel& m, PhotoBoardState& s, const core::PhotoR
         dl->AddText(body, body->FontSize, ImVec2(r.Min.x + t.gap * 0.5f, img_max.y + t.gap * 0.6f),
                     has_words ? colors::Text : colors::Primary, words.c_str());
         // Scripts and screen readers get the photo's description and the full words.
-        const std::string what = ci >= 0 ? d->cards[static_cast<size_t>(ci)].description : choice->card_id;
+        const std::string what = ci >= 0 ? d->cards[static_cast<size_t>(ci)].description
+                                         : choice->card_id + " (" + tr("photo.unavailable") + ")";
         record_last_item(id, label + " — " + what + (has_words ? " « " + choice->words + " »" : std::string()));
         if (tapped) {
             s.sheet = PhotoSheet::Choice;
@@ -560,8 +590,8 @@ void draw_grid(const PhotoBoardModel& m, PhotoBoardState& s, const core::PhotoRo
             const ImRect r = tile_rect(grid, g, s.scroll, i);
             const bool lifted = s.press == Press::Lifted && s.press_card == i;
             const bool pressed = s.press == Press::Pending && s.press_card == i;
-            draw_card_image(dl, card, m.library->thumbnail(deck, card), r.Min, r.Max, cover(card),
-                            lifted ? 0.3f : (pressed ? 0.8f : 1.0f));
+            const PhotoTexture tex = m.library->thumbnail(deck, card);
+            draw_card_image(dl, card, tex, r.Min, r.Max, cover(card), lifted ? 0.3f : (pressed ? 0.8f : 1.0f));
             const int slot = slot_of(round, deck.id, card.id);
             if (slot >= 0) {
                 dl->AddRect(r.Min, r.Max, colors::Primary, t.radius, 0, 4.0f * t.dp);
@@ -575,9 +605,15 @@ void draw_grid(const PhotoBoardModel& m, PhotoBoardState& s, const core::PhotoRo
             }
             ImRect vis = r;
             vis.ClipWith(grid);
-            if (vis.GetWidth() > 0 && vis.GetHeight() > 0)
-                registry().record("photo.card." + deck.id + "." + card.id, vis.Min, vis.Max, card.description,
-                                  card.available());
+            if (vis.GetWidth() > 0 && vis.GetHeight() > 0) {
+                // Unavailable cards can still be tapped: the full-screen view says why.
+                std::string label = card.description;
+                if (!card.available())
+                    label += " — " + std::string(tr(("deck.problem." + std::string(deck::problem_key(*card.problem))).c_str()));
+                else if (tex.failed)
+                    label += " — " + std::string(tr("photo.image_failed"));
+                registry().record("photo.card." + deck.id + "." + card.id, vis.Min, vis.Max, label);
+            }
         }
     }
     dl->PopClipRect();
@@ -828,13 +864,61 @@ void choice_sheet(const PhotoBoardModel& m, PhotoBoardState& s, const core::Phot
     ImGui::EndPopup();
 }
 
+void decks_sheet(const PhotoBoardModel& m, PhotoBoardState& s) {
+    const Theme& t = theme();
+    if (!begin_sheet("##photo_decks", 0.9f, 720.0f)) return;
+    bool close = false;
+    text(tr("photo.decks_title"), t.title, colors::Text, 0);
+    ImGui::Dummy(ImVec2(1, t.gap));
+    const auto& decks = m.library->decks();
+    const float row_h = std::max(t.target * 1.3f, t.body_px * 2.8f);
+    const float list_h = std::min(static_cast<float>(decks.size()) * (row_h + t.gap * 0.5f),
+                                  ImGui::GetIO().DisplaySize.y * 0.94f - t.target * 2.5f - t.pad * 4);
+    begin_touch_scroll("##decks", ImVec2(-FLT_MIN, list_h));
+    ImDrawList* dl = ImGui::GetWindowDrawList();
+    ImFont* bold = t.bold ? t.bold : ImGui::GetFont();
+    ImFont* body = t.body ? t.body : ImGui::GetFont();
+    for (const deck::Deck& d : decks) {
+        const std::string id = "photo.deck_pick." + d.id;
+        const ImVec2 p0 = ImGui::GetCursorScreenPos();
+        const float w = ImGui::GetContentRegionAvail().x;
+        bool held = false;
+        const bool tapped = tap_area(id.c_str(), ImVec2(w, row_h), &held);
+        const bool current = d.id == s.deck_id;
+        dl->AddRectFilled(p0, ImVec2(p0.x + w, p0.y + row_h),
+                          held ? colors::SurfacePressed : (current ? colors::PrimarySoft : colors::Background), t.radius);
+        const size_t n = d.cards.size(), ok = d.available_count();
+        const std::string count = ok == n ? trf("photo.deck_count", {std::to_string(n)})
+                                          : trf("photo.deck_count_unavailable", {std::to_string(n), std::to_string(n - ok)});
+        const float y = p0.y + (row_h - bold->FontSize - body->FontSize * 1.2f) * 0.5f;
+        dl->AddText(bold, bold->FontSize, ImVec2(p0.x + t.pad, y), colors::Text, d.title.c_str());
+        dl->AddText(body, body->FontSize, ImVec2(p0.x + t.pad, y + bold->FontSize * 1.15f),
+                    ok == n ? colors::Muted : colors::Warning, count.c_str());
+        record_last_item(id, d.title + " — " + count);
+        ImGui::Dummy(ImVec2(1, t.gap * 0.5f));
+        if (tapped) {
+            s.deck_id = d.id;
+            close = true;
+        }
+    }
+    end_touch_scroll();
+    ImGui::Dummy(ImVec2(1, t.gap));
+    if (button("photo.decks_close", ICON_CLOSE, tr("photo.sheet.close"), ButtonKind::Secondary, ImVec2(-FLT_MIN, 0)))
+        close = true;
+    if (close || ImGui::IsKeyPressed(ImGui::GetKeyIndex(ImGuiKey_Escape))) {
+        s.sheet = PhotoSheet::None;
+        ImGui::CloseCurrentPopup();
+    }
+    ImGui::EndPopup();
+}
+
 // [SECTION] Full-screen view
 
 void full_screen(const PhotoBoardModel& m, PhotoBoardState& s, const core::PhotoRound* round,
                  std::vector<core::Command>* out) {
     const Theme& t = theme();
     ImGuiIO& io = ImGui::GetIO();
-    const deck::Deck* deck = current_deck(m, s);
+    const deck::Deck* deck = current_deck(m, s, round);
     if (!deck || s.full_card < 0 || s.full_card >= static_cast<int>(deck->cards.size())) {
         s.full_card = -1;
         return;
@@ -920,7 +1004,7 @@ void full_screen(const PhotoBoardModel& m, PhotoBoardState& s, const core::Photo
     ImGui::SetCursorScreenPos(ImVec2(display.x - t.target - t.pad, t.pad));
     if (icon_button("photo.full.close", ICON_CLOSE, tr("photo.full.close"))) close = true;
     ImGui::SetCursorScreenPos(ImVec2(t.pad, t.pad));
-    if (icon_button("photo.full.zoom_in", ICON_ZOOM_IN, tr("photo.zoom_in"), s.zoom < 5.0f))
+    if (icon_button("photo.full.zoom_in", ICON_ZOOM_IN, tr("photo.zoom_in"), s.zoom < 5.0f && tex.id))
         s.zoom = std::min(5.0f, s.zoom * 1.5f);
     ImGui::SameLine(0, t.gap);
     if (icon_button("photo.full.zoom_out", ICON_ZOOM_OUT, tr("photo.zoom_out"), s.zoom > 1.01f)) {
@@ -956,8 +1040,10 @@ void full_screen(const PhotoBoardModel& m, PhotoBoardState& s, const core::Photo
     const float by = y0 + t.pad * 0.6f + body->FontSize * 1.6f;
     if (!card.available()) {
         const std::string why = tr(("deck.problem." + std::string(deck::problem_key(*card.problem))).c_str());
-        dl->AddText(bold, bold->FontSize, ImVec2(t.pad * 1.5f, by + t.pad * 0.5f), colors::rgb(0xFF, 0xC9, 0x9E),
-                    (std::string(ICON_WARNING) + "  " + tr("photo.unavailable") + " : " + why).c_str());
+        const std::string line = std::string(ICON_WARNING) + "  " + trf("photo.unavailable_why", {why});
+        const ImVec2 at(t.pad * 1.5f, by + t.pad * 0.5f);
+        dl->AddText(bold, bold->FontSize, at, colors::rgb(0xFF, 0xC9, 0x9E), line.c_str());
+        registry().record("photo.full.unavailable", at, ImVec2(display.x - t.pad, at.y + bold->FontSize), line);
     } else if (round) {
         const std::string lead = tr("photo.full.choose");
         const float lw = bold->CalcTextSizeA(bold->FontSize, FLT_MAX, 0, lead.c_str()).x;
@@ -1019,7 +1105,7 @@ const char* prompt_icon(const std::string& key) {
 void draw_photo_board(const PhotoBoardModel& m, PhotoBoardState& s, std::vector<core::Command>* out) {
     const Theme& t = theme();
     const core::PhotoRound* round = current_round(m, s);
-    const deck::Deck* deck = current_deck(m, s);
+    const deck::Deck* deck = current_deck(m, s, round);
     const ImVec2 origin = ImGui::GetCursorScreenPos();
     const ImVec2 avail = ImGui::GetContentRegionAvail();
 
@@ -1126,6 +1212,7 @@ void draw_photo_overlays(const PhotoBoardModel& m, PhotoBoardState& s, std::vect
     }
     if (s.sheet == PhotoSheet::NewRound || (s.sheet == PhotoSheet::EditRound && round)) round_sheet(m, s, round, out);
     else if (s.sheet == PhotoSheet::Choice && round) choice_sheet(m, s, *round, out);
+    else if (s.sheet == PhotoSheet::Decks) decks_sheet(m, s);
     else s.sheet = PhotoSheet::None;
 }
 

@@ -44,7 +44,7 @@ public:
 };
 
 // [SECTION] Board state and entry points
-enum class PhotoSheet { None, NewRound, EditRound, Choice };
+enum class PhotoSheet { None, NewRound, EditRound, Choice, Decks };
 
 struct PhotoBoardState {
     std::string round_id;          // the round shown; empty: the last one
