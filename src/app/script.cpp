@@ -83,9 +83,10 @@ std::string check_syntax(const std::vector<std::string>& w) {
     float f = 0, g = 0;
     if (verb == "tap") return n == 1 && is_target(w[1]) ? "" : "usage: tap TARGET";
     if (verb == "drag")
-        return (n == 2 || n == 3) && is_target(w[1]) && is_target(w[2]) && (n == 2 || parse_int(w[3], &i))
+        return (n >= 2 && n <= 4) && is_target(w[1]) && is_target(w[2]) && (n < 3 || parse_int(w[3], &i)) &&
+                       (n < 4 || parse_int(w[4], &i))
                    ? ""
-                   : "usage: drag TARGET TARGET [MS]";
+                   : "usage: drag TARGET TARGET [MS [HOLD_MS]]";
     if (verb == "longpress")
         return (n == 1 || n == 2) && is_target(w[1]) && (n == 1 || parse_int(w[2], &i)) ? ""
                                                                                          : "usage: longpress TARGET [MS]";
@@ -244,15 +245,17 @@ bool ScriptRunner::start_step(ScriptHost& host, const Line& line) {
         float x0, y0, x1, y1;
         if (!resolve(host, line, w[1], &x0, &y0) || !resolve(host, line, w[2], &x1, &y1)) return false;
         ms = 400;
+        int hold = 0; // still at the start first (a long-press that lifts what is under the finger)
         if (w.size() > 3) parse_int(w[3], &ms);
+        if (w.size() > 4) parse_int(w[4], &hold);
         const int steps = std::max(2, ms / 16);
         actions_.push_back({0, [&p, x0, y0] { p.inject_finger_down(0, x0, y0); }});
         for (int i = 1; i <= steps; ++i) {
             const float k = static_cast<float>(i) / static_cast<float>(steps);
             const float x = x0 + (x1 - x0) * k, y = y0 + (y1 - y0) * k;
-            actions_.push_back({ms * static_cast<double>(k), [&p, x, y] { p.inject_finger_move(0, x, y); }});
+            actions_.push_back({hold + ms * static_cast<double>(k), [&p, x, y] { p.inject_finger_move(0, x, y); }});
         }
-        actions_.push_back({ms + 16.0, [&p, x1, y1] { p.inject_finger_up(0, x1, y1); }});
+        actions_.push_back({hold + ms + 16.0, [&p, x1, y1] { p.inject_finger_up(0, x1, y1); }});
     } else if (verb == "pinch") {
         float cx, cy, scale = 1, dx = 0, dy = 0;
         if (!resolve(host, line, w[1], &cx, &cy)) return false;

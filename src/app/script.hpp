@@ -3,7 +3,7 @@
 //
 //   # comment
 //   tap TARGET                      press and release (60 ms)
-//   drag TARGET TARGET [MS]         press, move, release (default 400 ms)
+//   drag TARGET TARGET [MS [HOLD]]  press, (stay still HOLD ms,) move, release (default 400 ms)
 //   longpress TARGET [MS]           press and hold still (default 700 ms)
 //   pinch TARGET SCALE [DX,DY] [MS] two fingers around TARGET: spread by SCALE, move by DX,DY
 //   type "TEXT"                     text input (as a keyboard would send it); ${NAME} is replaced

@@ -15,6 +15,7 @@
 
 #include <algorithm>
 #include <cmath>
+#include <cstring>
 
 namespace amorce::ui {
 
@@ -422,9 +423,40 @@ void draw_slots(const PhotoBoardModel& m, PhotoBoardState& s, const core::PhotoR
     }
     // One more slot (up to three).
     if (round.slot_count < core::kMaxSlots && L.add_slot.GetWidth() > 0) {
+        const char* label = tr("photo.add_slot");
+        const float one_line = bold->CalcTextSizeA(bold->FontSize, FLT_MAX, 0, label).x + bold->FontSize * 2 + t.pad * 2;
         ImGui::SetCursorScreenPos(L.add_slot.Min);
-        if (button("photo.add_slot", ICON_PLUS, tr("photo.add_slot"), ButtonKind::Quiet, L.add_slot.GetSize()))
-            out->push_back(command(m, core::SetSlotCount{round.id, round.slot_count + 1, {}}));
+        bool add = false;
+        if (L.add_slot.GetWidth() >= one_line) {
+            add = button("photo.add_slot", ICON_PLUS, label, ButtonKind::Quiet, L.add_slot.GetSize());
+        } else {
+            // A narrow column (portrait): the sign above the words, wrapped and centred.
+            bool held = false;
+            add = tap_area("photo.add_slot", L.add_slot.GetSize(), &held);
+            const ImRect r = L.add_slot;
+            if (held) dl->AddRectFilled(r.Min, r.Max, colors::SurfacePressed, t.radius);
+            const float wrap = r.GetWidth() - t.gap * 2;
+            const ImVec2 ls = bold->CalcTextSizeA(bold->FontSize, FLT_MAX, wrap, label);
+            const float isz = t.target * 0.6f;
+            const float top = r.GetCenter().y - (isz + t.gap + ls.y) * 0.5f;
+            centered_icon(dl, ImVec2(r.Min.x, top), ImVec2(r.Max.x, top + isz), ICON_PLUS, isz, colors::Primary);
+            // Centre each wrapped line.
+            const char* b = label;
+            const char* e = label + std::strlen(label);
+            float y = top + isz + t.gap;
+            while (b < e) {
+                const char* cut = bold->CalcWordWrapPositionA(1.0f, b, e, wrap);
+                if (cut == b) cut = e;
+                const std::string line(b, cut);
+                const float w = bold->CalcTextSizeA(bold->FontSize, FLT_MAX, 0, line.c_str()).x;
+                dl->AddText(bold, bold->FontSize, ImVec2(r.GetCenter().x - w * 0.5f, y), colors::Primary, line.c_str());
+                y += bold->FontSize * 1.15f;
+                b = cut;
+                while (b < e && *b == ' ') ++b;
+            }
+            record_last_item("photo.add_slot", label);
+        }
+        if (add) out->push_back(command(m, core::SetSlotCount{round.id, round.slot_count + 1, {}}));
     }
 }
 
