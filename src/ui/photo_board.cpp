@@ -709,8 +709,11 @@ void round_sheet(const PhotoBoardModel& m, PhotoBoardState& s, const core::Photo
     const float row_h = std::max(t.target * 1.25f, t.body_px * 2.6f);
     const size_t n = m.prompts ? m.prompts->size() : 0;
     // Everything but the list must fit: title, slot choice, own question, buttons, paddings.
-    const float fixed = (t.title ? t.title->FontSize : t.body_px) * 1.4f + t.target * 3 + t.body_px * 1.6f +
-                        t.gap * 9 + t.pad * 3;
+    // Measured on the previous frame; a generous estimate on the first one.
+    const float fixed = s.sheet_overhead > 0 ? s.sheet_overhead
+                                             : (t.title ? t.title->FontSize : t.body_px) * 1.4f + t.target * 3 +
+                                                   t.body_px * 3 + t.gap * 10 + t.pad * 3 +
+                                                   ImGui::GetStyle().ItemSpacing.y * 10;
     const float list_h = std::max(row_h * 1.5f, std::min(static_cast<float>(n) * (row_h + t.gap * 0.5f),
                                                          ImGui::GetIO().DisplaySize.y * 0.94f - fixed));
     begin_touch_scroll("##prompts", ImVec2(-FLT_MIN, list_h));
@@ -787,6 +790,8 @@ void round_sheet(const PhotoBoardModel& m, PhotoBoardState& s, const core::Photo
     }
     if (button("photo.sheet.close", ICON_CLOSE, tr("photo.sheet.close"), ButtonKind::Secondary, ImVec2(bw, 0)))
         close = true;
+    // Everything but the list, window paddings included, for the next frame's list height.
+    s.sheet_overhead = ImGui::GetCursorPosY() + ImGui::GetStyle().WindowPadding.y - list_h + t.gap;
     if (close || ImGui::IsKeyPressed(ImGui::GetKeyIndex(ImGuiKey_Escape))) {
         s.sheet = PhotoSheet::None;
         ImGui::CloseCurrentPopup();

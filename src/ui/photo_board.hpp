@@ -71,6 +71,7 @@ struct PhotoBoardState {
     PhotoSheet sheet = PhotoSheet::None;
     int sheet_slot = -1;           // the slot the Choice sheet edits
     int new_slot_count = 2;        // slots of a new round
+    float sheet_overhead = 0.0f;   // height of the question sheet without its list (last frame)
     std::string custom_prompt;     // the question being typed
     WrappedText words;             // the words field of the Choice sheet
     std::string words_key;         // round/slot the words field belongs to
