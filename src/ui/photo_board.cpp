@@ -200,19 +200,29 @@ const deck::Deck* current_deck(const PhotoBoardModel& m, PhotoBoardState& s, con
     return d;
 }
 
-// The choice a card makes in a slot: keeps the words and themes when the same card is put back.
-core::PhotoChoice make_choice(const deck::Deck& d, const deck::Card& c) {
-    core::PhotoChoice choice;
-    choice.deck_id = d.id;
-    choice.card_id = c.id;
-    return choice;
-}
-
 // Which slot of the round holds this card (-1: none).
 int slot_of(const core::PhotoRound& r, const std::string& deck_id, const std::string& card_id) {
     for (size_t i = 0; i < r.slots.size(); ++i)
         if (r.slots[i] && r.slots[i]->deck_id == deck_id && r.slots[i]->card_id == card_id) return static_cast<int>(i);
     return -1;
+}
+
+// Puts a card in a slot. Already there: nothing changes. Already in another slot of the round:
+// it moves there with the person's words and themes (one card, one slot per round). Another
+// card in the target slot is replaced (undo brings it back).
+void place_card(const PhotoBoardModel& m, const core::PhotoRound& round, int slot, const deck::Deck& d,
+                const deck::Card& c, std::vector<core::Command>* out) {
+    const int from = slot_of(round, d.id, c.id);
+    if (from == slot) return;
+    core::PhotoChoice choice;
+    if (from >= 0) {
+        choice = *round.slots[static_cast<size_t>(from)];
+        out->push_back(command(m, core::SetSlot{round.id, from, std::nullopt}));
+    } else {
+        choice.deck_id = d.id;
+        choice.card_id = c.id;
+    }
+    out->push_back(command(m, core::SetSlot{round.id, slot, std::move(choice)}));
 }
 
 void show_hint(PhotoBoardState& s, const char* key) {
@@ -585,7 +595,7 @@ void draw_grid(const PhotoBoardModel& m, PhotoBoardState& s, const core::PhotoRo
     if (released) {
         if (s.press == Press::Lifted && s.hover_slot >= 0 && s.hover_slot < round.slot_count) {
             const deck::Card& card = deck.cards[static_cast<size_t>(s.press_card)];
-            out->push_back(command(m, core::SetSlot{round.id, s.hover_slot, make_choice(deck, card)}));
+            place_card(m, round, s.hover_slot, deck, card, out);
         } else if (s.press == Press::Pending && released_as_tap() && s.press_card >= 0) {
             s.full_card = s.press_card;
             s.zoom = 1.0f;
@@ -1100,7 +1110,7 @@ void full_screen(const PhotoBoardModel& m, PhotoBoardState& s, const core::Photo
             const char* icon = here == i ? ICON_CHECK : (filled ? ICON_REDO : ICON_HAND);
             if (button(id.c_str(), icon, label.c_str(), here == i ? ButtonKind::Secondary : ButtonKind::Primary,
                        ImVec2(sw, t.target * 1.2f), here != i)) {
-                out->push_back(command(m, core::SetSlot{round->id, i, make_choice(*deck, card)}));
+                place_card(m, *round, i, *deck, card, out);
                 close = true;
             }
         }
