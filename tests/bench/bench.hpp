@@ -58,5 +58,13 @@ Figure bench_save_latency(const std::string& scratch);
 Figure bench_list(const std::string& scratch);
 Figure bench_startup(const std::string& scratch, const std::string& app);
 Figure bench_idle_cpu(const std::string& scratch, const std::string& app);
+// Photolangage (photo_bench.cpp): thumbnails of a shipped deck cold vs warm, the session
+// screen's grid with >= 80 thumbnails vs the demo window, peak RSS with both decks loaded.
+Figure bench_thumbnails(const std::string& scratch, const std::string& deck_id);
+// The grid: one line at the app's own sizes, one with >= 80 cards visible if those show fewer.
+std::vector<Figure> bench_grid_frame(const std::string& scratch);
+Figure bench_photo_memory(const std::string& scratch);
+// The memory figure's child process (amorce_bench --photo-memory-child DIR): prints one line.
+int photo_memory_child(const std::string& dir);
 
 } // namespace bench

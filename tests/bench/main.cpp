@@ -1,9 +1,10 @@
-// amorce_bench: frame cost, save latency, listing at scale, start-up and idle CPU, each as a
-// ratio against a baseline measured in the same run (DESIGN §9). See README.md.
+// amorce_bench: frame cost, save latency, listing at scale, start-up, idle CPU and the
+// photolangage figures, each as a ratio against a baseline measured in the same run (DESIGN §9).
+// See README.md.
 //
-//   amorce_bench [--app PATH] [frame] [save] [list] [startup] [idle]
+//   amorce_bench [--app PATH] [frame] [save] [list] [startup] [idle] [thumbs] [grid] [memory]
 //
-// With no figure named, all five run. Exit code 0 even when a goal is missed (benchmarks
+// With no figure named, all of them run. Exit code 0 even when a goal is missed (benchmarks
 // report, they do not fail CI); 1 when a figure could not be measured at all, 2 on bad usage.
 #include "bench.hpp"
 
@@ -14,6 +15,7 @@
 #include <cstring>
 #include <filesystem>
 #include <set>
+#include <type_traits>
 
 #ifndef AMORCE_BENCH_APP
 #define AMORCE_BENCH_APP "amorce"
@@ -21,16 +23,18 @@
 
 int main(int argc, char** argv) {
     namespace fs = std::filesystem;
+    // Hidden: the child process of the `memory` figure (a fresh process, see photo_bench.cpp).
+    if (argc == 3 && std::strcmp(argv[1], "--photo-memory-child") == 0) return bench::photo_memory_child(argv[2]);
     std::string app = AMORCE_BENCH_APP;
     if (const char* env = std::getenv("AMORCE_BENCH_APP")) app = env;
     std::set<std::string> only;
-    const std::set<std::string> known = {"frame", "save", "list", "startup", "idle"};
+    const std::set<std::string> known = {"frame", "save", "list", "startup", "idle", "thumbs", "grid", "memory"};
     for (int i = 1; i < argc; ++i) {
         const std::string a = argv[i];
         if (a == "--app" && i + 1 < argc) {
             app = argv[++i];
         } else if (a == "--help" || a == "-h") {
-            std::printf("usage: amorce_bench [--app PATH] [frame] [save] [list] [startup] [idle]\n");
+            std::printf("usage: amorce_bench [--app PATH] [frame] [save] [list] [startup] [idle] [thumbs] [grid] [memory]\n");
             return 0;
         } else if (known.count(a)) {
             only.insert(a);
@@ -56,7 +60,9 @@ int main(int argc, char** argv) {
         if (!wanted(name)) return;
         std::fprintf(stderr, "measuring %s...\n", what);
         const double t0 = bench::wall_ms();
-        figures.push_back(fn());
+        auto result = fn();
+        if constexpr (std::is_same_v<decltype(result), bench::Figure>) figures.push_back(std::move(result));
+        else figures.insert(figures.end(), result.begin(), result.end());
         std::fprintf(stderr, "  (%.1f s)\n", (bench::wall_ms() - t0) / 1000.0);
     };
     const double t0 = bench::wall_ms();
@@ -65,6 +71,10 @@ int main(int argc, char** argv) {
     step("list", "listing 10,000 sessions", [&] { return bench::bench_list(scratch.string()); });
     step("startup", "start to first frame", [&] { return bench::bench_startup(scratch.string(), app); });
     step("idle", "idle CPU", [&] { return bench::bench_idle_cpu(scratch.string(), app); });
+    step("thumbs", "thumbnails of Regards, cold vs warm cache", [&] { return bench::bench_thumbnails(scratch.string(), "regards"); });
+    step("thumbs", "thumbnails of Le quotidien, cold vs warm cache", [&] { return bench::bench_thumbnails(scratch.string(), "quotidien"); });
+    step("grid", "photo grid frame CPU vs ImGui demo window", [&] { return bench::bench_grid_frame(scratch.string()); });
+    step("memory", "peak memory with both decks loaded", [&] { return bench::bench_photo_memory(scratch.string()); });
     std::fprintf(stderr, "total %.1f s\n\n", (bench::wall_ms() - t0) / 1000.0);
 
     bench::print_figures(figures);
