@@ -125,6 +125,10 @@ Command Command::apply(Session& s, std::int64_t now) const {
                 (*slot)->themes = c.themes;
                 return inverse;
             },
+            [&](const AddEpisode&) -> Command { return Command{NoChange{}, who}; },    // STUB
+            [&](const RemoveEpisode&) -> Command { return Command{NoChange{}, who}; }, // STUB
+            [&](const UpdateEpisode&) -> Command { return Command{NoChange{}, who}; }, // STUB
+            [&](const MoveEpisode&) -> Command { return Command{NoChange{}, who}; },   // STUB
             [&](const NoChange&) -> Command { return Command{NoChange{}, who}; },
         },
         data);
@@ -144,6 +148,10 @@ const char* Command::label_key() const {
                           [](const SetSlot&) { return "cmd.photo_choice"; },
                           [](const SetChoiceWords&) { return "cmd.photo_words"; },
                           [](const SetChoiceThemes&) { return "cmd.photo_themes"; },
+                          [](const AddEpisode&) { return "cmd.timeline_add"; },
+                          [](const RemoveEpisode&) { return "cmd.timeline_remove"; },
+                          [](const UpdateEpisode&) { return "cmd.timeline_update"; },
+                          [](const MoveEpisode&) { return "cmd.timeline_move"; },
                           [](const NoChange&) { return ""; },
                       },
                       data);

@@ -43,11 +43,31 @@ struct SetSlot {                   // place, replace (choice set) or clear (null
 };
 struct SetChoiceWords { std::string round_id; int slot = 0; std::string words; }; // slot must hold a choice
 struct SetChoiceThemes { std::string round_id; int slot = 0; std::vector<std::string> themes; };
+
+// Timeline (timeline.hpp). Commands store what they are given, after normalize_episode (the
+// context-free corrections); run check_episode first for the rest (birth year, far future,
+// ROME code, the cap) and to get the message codes. A command naming an unknown episode, or
+// changing nothing, is a NoChange.
+struct AddEpisode {                // inverse: RemoveEpisode. Refused (NoChange) on an empty or
+    TimelineEpisode episode;       // duplicate id, or when the timeline holds kMaxEpisodes.
+    int index = -1;                // where to insert; -1 or out of range: at the end
+};
+struct RemoveEpisode { std::string episode_id; };        // inverse: AddEpisode at the same index
+struct UpdateEpisode { TimelineEpisode episode; };       // replaces the episode with the same id (edit panel)
+// New start/end while dragging a box or its edge handles (end unset = open; ignored for events).
+// Send it when the snapped date changes, not every frame: consecutive moves of the same episode
+// within kMergeNotesSeconds become one undo step.
+struct MoveEpisode {
+    std::string episode_id;
+    FuzzyDate start;
+    FuzzyDate end;
+};
 struct NoChange {};                // what a command that changed nothing returns as its inverse
 
 using CommandData = std::variant<UpdateParticipant, SetConsent, SetNotes, StartInterview, EndInterview,
                                  AddRound, RemoveRound, SetRoundPrompt, SetSlotCount, SetSlot,
-                                 SetChoiceWords, SetChoiceThemes, NoChange>;
+                                 SetChoiceWords, SetChoiceThemes, AddEpisode, RemoveEpisode, UpdateEpisode,
+                                 MoveEpisode, NoChange>;
 
 struct Command {
     CommandData data;
@@ -76,8 +96,9 @@ public:
     const char* undo_label_key() const;
     const char* redo_label_key() const;
 
-    // Consecutive SetNotes (or SetChoiceWords on the same round and slot) within this many
-    // seconds become one undo step (typing a paragraph).
+    // Consecutive SetNotes (or SetChoiceWords on the same round and slot, or MoveEpisode /
+    // UpdateEpisode of the same episode) within this many seconds become one undo step
+    // (typing a paragraph, dragging a box).
     static constexpr std::int64_t kMergeNotesSeconds = 3;
     static constexpr size_t kMaxUndo = 500;
 

@@ -116,7 +116,8 @@ bool Session::operator==(const Session& o) const {
            counsellor_name == o.counsellor_name && created_at == o.created_at &&
            started_at == o.started_at && ended_at == o.ended_at && consent == o.consent &&
            consent_at == o.consent_at && notes == o.notes && status == o.status &&
-           history == o.history && photolangage == o.photolangage && revision == o.revision;
+           history == o.history && photolangage == o.photolangage && timeline == o.timeline &&
+           revision == o.revision;
 }
 
 int SessionSummary::days_left(const Date& today) const {

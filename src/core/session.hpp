@@ -4,6 +4,7 @@
 
 #include "core/date.hpp"
 #include "core/photolangage.hpp"
+#include "core/timeline.hpp"
 
 #include <cstdint>
 #include <string>
@@ -81,6 +82,7 @@ struct Session {
     SessionStatus status = SessionStatus::Draft;
     std::vector<HistoryEntry> history;
     std::vector<PhotoRound> photolangage; // rounds in the order they were opened (cereal v2)
+    Timeline timeline;              // life timeline episodes and events (cereal v3)
     std::uint64_t revision = 0;     // +1 on every applied change; storage keeps the latest
 
     // Day of the interview (local time): started_at, else created_at.
