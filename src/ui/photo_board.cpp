@@ -79,26 +79,34 @@ void centered_icon(ImDrawList* dl, ImVec2 p0, ImVec2 p1, const char* icon, float
     dl->AddText(f, size, ImVec2((p0.x + p1.x - s.x) * 0.5f, (p0.y + p1.y - s.y) * 0.5f), color, icon);
 }
 
-// Text cut with "…" to fit max_w (one line).
+// Text cut with "…" to fit max_w (one line). One pass over the characters (it runs for every
+// slot every frame).
 std::string ellipsize(ImFont* f, float size, const std::string& s, float max_w) {
-    if (f->CalcTextSizeA(size, FLT_MAX, 0, s.c_str()).x <= max_w) return s;
-    std::string out = s;
-    while (!out.empty()) {
-        // drop one UTF-8 character
-        size_t n = out.size() - 1;
-        while (n > 0 && (static_cast<unsigned char>(out[n]) & 0xC0) == 0x80) --n;
-        out.resize(n);
-        const std::string candidate = out + "…";
-        if (f->CalcTextSizeA(size, FLT_MAX, 0, candidate.c_str()).x <= max_w) return candidate;
+    const float scale = size / f->FontSize;
+    const float dots = f->CalcTextSizeA(size, FLT_MAX, 0, "…").x;
+    float w = 0.0f;
+    const char* p = s.c_str();
+    const char* end = p + s.size();
+    const char* fits = p; // end of the longest prefix that fits with "…" after it
+    while (p < end) {
+        unsigned int c = 0;
+        const int n = ImTextCharFromUtf8(&c, p, end);
+        if (n <= 0) break;
+        w += f->GetCharAdvance(static_cast<ImWchar>(c)) * scale;
+        p += n;
+        if (w + dots <= max_w) fits = p;
+        if (w > max_w) break;
     }
-    return "…";
+    if (p >= end && w <= max_w) return s; // it all fits
+    return std::string(s.c_str(), fits) + "…";
 }
 
 // Draws a card's image (or its placeholder or why it cannot be shown) in a rectangle.
+// rounded: false in the grid (square corners: a fraction of the vertices, dozens of tiles a frame).
 void draw_card_image(ImDrawList* dl, const deck::Card& card, const PhotoTexture& tex, ImVec2 p0, ImVec2 p1,
-                     bool cover, float alpha = 1.0f) {
+                     bool cover, float alpha = 1.0f, bool rounded = true) {
     const Theme& t = theme();
-    const float r = t.radius;
+    const float r = rounded ? t.radius : 0.0f;
     if (!card.available() || tex.failed) {
         dl->AddRectFilled(p0, p1, with_alpha(colors::rgb(0xE4, 0xE1, 0xDC), alpha), r);
         const float h = p1.y - p0.y;
@@ -136,9 +144,11 @@ void draw_card_image(ImDrawList* dl, const deck::Card& card, const PhotoTexture&
     const ImVec2 img(static_cast<float>(tex.width), static_cast<float>(tex.height));
     if (cover) {
         const Fit f = fit_cover(img, p0, p1);
-        dl->AddImageRounded(tex.id, f.p0, f.p1, f.uv0, f.uv1, with_alpha(IM_COL32_WHITE, alpha), r);
+        if (r > 0) dl->AddImageRounded(tex.id, f.p0, f.p1, f.uv0, f.uv1, with_alpha(IM_COL32_WHITE, alpha), r);
+        else dl->AddImage(tex.id, f.p0, f.p1, f.uv0, f.uv1, with_alpha(IM_COL32_WHITE, alpha));
     } else {
-        dl->AddRectFilled(p0, p1, with_alpha(card.format == deck::ImageFormat::Png ? colors::Surface
+        // Pictograms on a light tile; photos shown whole on a darker one.
+        dl->AddRectFilled(p0, p1, with_alpha(card.format == deck::ImageFormat::Png ? colors::Background
                                                                                 : colors::rgb(0xEC, 0xE8, 0xE1),
                                              alpha),
                           r);
@@ -150,7 +160,6 @@ void draw_card_image(ImDrawList* dl, const deck::Card& card, const PhotoTexture&
         }
         const Fit f = fit_contain(img, q0, q1);
         dl->AddImage(tex.id, f.p0, f.p1, f.uv0, f.uv1, with_alpha(IM_COL32_WHITE, alpha));
-        dl->AddRect(p0, p1, with_alpha(colors::Border, alpha * 0.7f), r, 0, std::max(1.0f, t.dp));
     }
 }
 
@@ -478,11 +487,11 @@ struct GridMetrics {
     float content_h = 0;
 };
 
-GridMetrics grid_metrics(const ImRect& grid, size_t cards) {
+GridMetrics grid_metrics(const ImRect& grid, size_t cards, float tile_dp) {
     const Theme& t = theme();
     GridMetrics g;
-    g.gap = t.gap * 1.5f;
-    const float min_tile = 150.0f * t.dp;
+    g.gap = t.gap * (tile_dp < 110.0f ? 1.0f : 1.5f);
+    const float min_tile = tile_dp * t.dp;
     g.cols = std::max(2, static_cast<int>((grid.GetWidth() + g.gap) / (min_tile + g.gap)));
     g.tile_w = (grid.GetWidth() - g.gap * static_cast<float>(g.cols - 1)) / static_cast<float>(g.cols);
     g.tile_h = std::round(g.tile_w * 0.75f);
@@ -516,12 +525,24 @@ void draw_grid(const PhotoBoardModel& m, PhotoBoardState& s, const core::PhotoRo
     ImGuiIO& io = ImGui::GetIO();
     ImDrawList* dl = ImGui::GetWindowDrawList();
     const ImRect grid = L.grid;
-    const GridMetrics g = grid_metrics(grid, deck.cards.size());
+    // Pinch on the grid: bigger or smaller photos, keeping the photo under the fingers in view.
+    if (m.gestures && m.gestures->pinching && grid.Contains(m.gestures->pinch_center) && s.full_card < 0) {
+        const GridMetrics before = grid_metrics(grid, deck.cards.size(), s.tile_dp);
+        const float row_before = (s.scroll + m.gestures->pinch_center.y - grid.Min.y) / (before.tile_h + before.gap);
+        s.tile_dp = clampf(s.tile_dp * m.gestures->pinch_scale, PhotoBoardState::kMinTileDp, PhotoBoardState::kMaxTileDp);
+        const GridMetrics after = grid_metrics(grid, deck.cards.size(), s.tile_dp);
+        s.scroll = row_before * (after.tile_h + after.gap) - (m.gestures->pinch_center.y - grid.Min.y);
+        s.velocity = 0;
+        if (s.press != PhotoBoardState::Press::None) s.press = PhotoBoardState::Press::Ignored;
+    }
+    const GridMetrics g = grid_metrics(grid, deck.cards.size(), s.tile_dp);
     const float max_scroll = std::max(0.0f, g.content_h - grid.GetHeight());
-    if (s.scroll_deck != deck.id) {
+    if (s.scroll_deck != deck.id || s.card_ids.size() != deck.cards.size()) {
         s.scroll_deck = deck.id;
         s.scroll = 0;
         s.velocity = 0;
+        s.card_ids.clear();
+        for (const deck::Card& c : deck.cards) s.card_ids.push_back("photo.card." + deck.id + "." + c.id);
     }
 
     // Input: one invisible item covers the grid, so ImGui knows a finger is busy with it.
@@ -633,7 +654,7 @@ void draw_grid(const PhotoBoardModel& m, PhotoBoardState& s, const core::PhotoRo
             const bool lifted = s.press == Press::Lifted && s.press_card == i;
             const bool pressed = s.press == Press::Pending && s.press_card == i;
             const PhotoTexture tex = m.library->thumbnail(deck, card);
-            draw_card_image(dl, card, tex, r.Min, r.Max, cover(card), lifted ? 0.3f : (pressed ? 0.8f : 1.0f));
+            draw_card_image(dl, card, tex, r.Min, r.Max, cover(card), lifted ? 0.3f : (pressed ? 0.8f : 1.0f), false);
             const int slot = slot_of(round, deck.id, card.id);
             if (slot >= 0) {
                 dl->AddRect(r.Min, r.Max, colors::Primary, t.radius, 0, 4.0f * t.dp);
@@ -648,13 +669,14 @@ void draw_grid(const PhotoBoardModel& m, PhotoBoardState& s, const core::PhotoRo
             ImRect vis = r;
             vis.ClipWith(grid);
             if (vis.GetWidth() > 0 && vis.GetHeight() > 0) {
-                // Unavailable cards can still be tapped: the full-screen view says why.
-                std::string label = card.description;
+                // Unavailable cards can still be tapped: the full-screen view says why. (Usable
+                // ones carry no text: dozens of descriptions copied every frame cost time.)
+                std::string label;
                 if (!card.available())
-                    label += " — " + std::string(tr(("deck.problem." + std::string(deck::problem_key(*card.problem))).c_str()));
+                    label = "— " + std::string(tr(("deck.problem." + std::string(deck::problem_key(*card.problem))).c_str()));
                 else if (tex.failed)
-                    label += " — " + std::string(tr("photo.image_failed"));
-                registry().record("photo.card." + deck.id + "." + card.id, vis.Min, vis.Max, label);
+                    label = "— " + std::string(tr("photo.image_failed"));
+                registry().record(s.card_ids[static_cast<size_t>(i)], vis.Min, vis.Max, label);
             }
         }
     }
@@ -1203,7 +1225,7 @@ void draw_photo_board(const PhotoBoardModel& m, PhotoBoardState& s, std::vector<
     const bool can_add = n < core::kMaxSlots;
     ImFont* body = t.body ? t.body : ImGui::GetFont();
     const float words_h = body->FontSize * 1.5f + t.gap;
-    const float hint_h = body->FontSize * 1.4f;
+    const float hint_h = t.target;
     if (!L.portrait) {
         const float col_w = std::round(std::clamp((body_max.x - body_min.x) * 0.3f, 180.0f * t.dp, 360.0f * t.dp));
         const float col_x = body_max.x - col_w;
@@ -1244,7 +1266,19 @@ void draw_photo_board(const PhotoBoardModel& m, PhotoBoardState& s, std::vector<
     ImDrawList* dl = ImGui::GetWindowDrawList();
     const bool recent_hint = !s.hint.empty() && ImGui::GetTime() < s.hint_until;
     const std::string line = recent_hint ? tr(s.hint.c_str()) : tr("photo.how_to_choose");
-    const std::string shown = ellipsize(body, body->FontSize * 0.9f, line, L.hint.GetWidth());
+    // Photo size buttons at the right end of the line (the same as pinching the grid).
+    const float buttons_w = deck ? t.target * 2 + t.gap : 0.0f;
+    if (deck) {
+        ImGui::SetCursorScreenPos(ImVec2(L.hint.Max.x - buttons_w, L.hint.Min.y));
+        if (icon_button("photo.grid_smaller", ICON_ZOOM_OUT, tr("photo.grid_smaller"),
+                        s.tile_dp > PhotoBoardState::kMinTileDp + 0.5f))
+            s.tile_dp = std::max(PhotoBoardState::kMinTileDp, s.tile_dp / 1.3f);
+        ImGui::SameLine(0, t.gap);
+        if (icon_button("photo.grid_larger", ICON_ZOOM_IN, tr("photo.grid_larger"),
+                        s.tile_dp < PhotoBoardState::kMaxTileDp - 0.5f))
+            s.tile_dp = std::min(PhotoBoardState::kMaxTileDp, s.tile_dp * 1.3f);
+    }
+    const std::string shown = ellipsize(body, body->FontSize * 0.9f, line, L.hint.GetWidth() - buttons_w - t.gap);
     dl->AddText(body, body->FontSize * 0.9f, ImVec2(L.hint.Min.x, L.hint.Min.y + (L.hint.GetHeight() - body->FontSize) * 0.5f),
                 recent_hint ? colors::Primary : colors::Muted, shown.c_str());
     registry().record("photo.hint", L.hint.Min, L.hint.Max, shown);

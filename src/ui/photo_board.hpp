@@ -49,10 +49,15 @@ enum class PhotoSheet { None, NewRound, EditRound, Choice, Decks };
 struct PhotoBoardState {
     std::string round_id;          // the round shown; empty: the last one
     std::string deck_id;           // the deck shown in the grid; empty: the default deck
+    // Grid tile width in dp: pinch the grid (or its +/− buttons) to see more, smaller photos
+    // (« toutes les photos sur la table ») or fewer, larger ones.
+    float tile_dp = 150.0f;
+    static constexpr float kMinTileDp = 64.0f, kMaxTileDp = 280.0f;
     // Grid scrolling (pixels) and inertia (pixels per second).
     float scroll = 0.0f;
     float velocity = 0.0f;
     std::string scroll_deck;       // deck the scroll position belongs to
+    std::vector<std::string> card_ids; // "photo.card.<deck>.<card>" of scroll_deck (built once)
     // The current press in the grid.
     enum class Press { None, Pending, Scrolling, Lifted, Ignored } press = Press::None;
     int press_card = -1;           // card index under the finger at press time
