@@ -39,6 +39,10 @@ PhotoLibrary& App::ensure_photos() {
         if (!prompts && lang != "fr") prompts = core::load_prompts(dir + "prompts.tsv", &error);
         if (prompts) prompts_ = std::move(*prompts);
         else std::fprintf(stderr, "amorce: warning: %s (questions can still be typed)\n", error.c_str());
+        // Common jobs with their ROME codes, for the timeline's job picker.
+        auto rome = core::load_rome_jobs(paths_.assets_dir + "/rome/metiers.tsv", &error);
+        if (rome) rome_ = std::move(*rome);
+        else std::fprintf(stderr, "amorce: warning: %s (job titles can still be typed)\n", error.c_str());
     }
     return *photos_;
 }
@@ -162,6 +166,8 @@ void App::draw() {
         tools.prompts = &prompts_;
         tools.gestures = &platform_.gestures();
         tools.now = core::unix_now();
+        tools.rome = &rome_;
+        tools.today = today;
         const ui::SessionResult r = ui::draw_session_screen(*editor_, session_ui_, tools, store_.write_error());
         for (const auto& c : r.commands) editor_->execute(c);
         switch (r.action) {

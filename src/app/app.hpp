@@ -67,6 +67,7 @@ private:
     std::unique_ptr<core::SessionEditor> editor_;
     std::unique_ptr<PhotoLibrary> photos_;
     std::vector<core::Prompt> prompts_;
+    std::vector<core::RomeJob> rome_;
 };
 
 // Default counsellor and establishment for a store with none (accounts come with the security

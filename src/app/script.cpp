@@ -206,6 +206,16 @@ bool ScriptRunner::resolve(ScriptHost& host, const Line& line, const std::string
             }
         }
         const ui::Registry& reg = host.registry();
+        // "@A^B": the x of widget A and the y of widget B (a year column in a timeline lane).
+        const ui::WidgetRecord* row = nullptr;
+        if (target[0] == '@') {
+            const size_t caret = key.find('^');
+            if (caret != std::string::npos) {
+                row = reg.find(key.substr(caret + 1));
+                if (!row) return fail(line, "no widget @" + key.substr(caret + 1) + " on screen");
+                key = key.substr(0, caret);
+            }
+        }
         const ui::WidgetRecord* r = target[0] == '@' ? reg.find(key) : reg.find_text(key);
         if (!r) {
             std::string ids;
@@ -217,7 +227,7 @@ bool ScriptRunner::resolve(ScriptHost& host, const Line& line, const std::string
         }
         if (!r->enabled && needs_enabled_) return fail(line, "widget " + target + " is disabled");
         *x = (r->min.x + r->max.x) * 0.5f + dx;
-        *y = (r->min.y + r->max.y) * 0.5f + dy;
+        *y = ((row ? row : r)->min.y + (row ? row : r)->max.y) * 0.5f + dy;
         return true;
     }
     parse_pair(target, x, y);

@@ -18,7 +18,7 @@
 //   restart                         close and reopen the app on the same data folder
 //
 // TARGET is @widget.id (its centre), "visible text" (centre of the first widget showing it),
-// or X,Y in pixels. @id+DX,DY offsets from the centre.
+// or X,Y in pixels. @id+DX,DY offsets from the centre; @A^B takes the x of A and the y of B.
 #pragma once
 
 #include "ui/widgets.hpp"

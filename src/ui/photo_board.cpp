@@ -707,20 +707,6 @@ void draw_grid(const PhotoBoardModel& m, PhotoBoardState& s, const core::PhotoRo
 
 // [SECTION] Sheets (helpers shared by both)
 
-bool begin_sheet(const char* id, float width_frac = 0.9f, float max_w_dp = 820.0f) {
-    const Theme& t = theme();
-    const ImVec2 display = ImGui::GetIO().DisplaySize;
-    if (!ImGui::IsPopupOpen(id)) ImGui::OpenPopup(id);
-    ImGui::SetNextWindowPos(ImVec2(display.x * 0.5f, display.y * 0.5f), ImGuiCond_Always, ImVec2(0.5f, 0.5f));
-    ImGui::SetNextWindowSize(ImVec2(std::min(display.x * width_frac, max_w_dp * t.dp), 0));
-    ImGui::SetNextWindowSizeConstraints(ImVec2(0, 0), ImVec2(display.x, display.y * 0.94f));
-    ImGui::PushStyleVar(ImGuiStyleVar_WindowRounding, t.radius * 1.5f);
-    ImGui::PushStyleVar(ImGuiStyleVar_WindowPadding, ImVec2(t.pad * 1.5f, t.pad * 1.5f));
-    const bool open = ImGui::BeginPopupModal(id, nullptr, ImGuiWindowFlags_NoDecoration | ImGuiWindowFlags_AlwaysAutoResize);
-    ImGui::PopStyleVar(2);
-    return open;
-}
-
 void round_sheet(const PhotoBoardModel& m, PhotoBoardState& s, const core::PhotoRound* round,
                  std::vector<core::Command>* out) {
     const Theme& t = theme();

@@ -6,6 +6,7 @@
 #include "core/session.hpp"
 
 #include "ui/photo_board.hpp"
+#include "ui/timeline_view.hpp"
 #include "ui/widgets.hpp"
 
 #include <platform.hpp>
@@ -74,13 +75,16 @@ struct SessionScreenState {
     bool confirm_end = false;
     WrappedText notes;                 // the notes field (wraps while typing)
     PhotoBoardState photos;            // the photolangage board
+    TimelineViewState timeline;        // the life timeline
 };
 // What the tools need besides the session: photos, the prompt catalogue, the fingers.
 struct SessionTools {
     PhotoLibrary* photos = nullptr;
     const std::vector<core::Prompt>* prompts = nullptr;
     const platform::Gestures* gestures = nullptr;
+    const std::vector<core::RomeJob>* rome = nullptr; // jobs with ROME codes for the timeline
     std::int64_t now = 0;              // unix seconds
+    core::Date today;
 };
 enum class SessionAction { None, Undo, Redo, EndInterview };
 struct SessionResult {

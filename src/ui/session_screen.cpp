@@ -150,8 +150,16 @@ SessionResult draw_session_screen(const core::SessionEditor& editor, SessionScre
     photo_model.who = session.counsellor_id;
     photo_model.now = tools.now;
     const bool photo_board = state.tab == SessionTab::Photolangage && tools.photos && tools.prompts;
+    TimelineViewModel timeline_model;
+    timeline_model.session = &session;
+    timeline_model.gestures = tools.gestures;
+    timeline_model.rome = tools.rome;
+    timeline_model.today = tools.today;
+    timeline_model.who = session.counsellor_id;
+    const bool timeline = state.tab == SessionTab::Timeline && tools.gestures;
     card_begin("##tool", tool_size);
     if (photo_board) draw_photo_board(photo_model, state.photos, &result.commands);
+    else if (timeline) draw_timeline(timeline_model, state.timeline, &result.commands);
     else
         for (const auto& info : kTabs)
             if (info.tab == state.tab) tool_placeholder(info);
@@ -169,6 +177,7 @@ SessionResult draw_session_screen(const core::SessionEditor& editor, SessionScre
 
     // The board's full-screen photo and sheets, over everything.
     if (photo_board) draw_photo_overlays(photo_model, state.photos, &result.commands);
+    if (timeline) draw_timeline_overlays(timeline_model, state.timeline, &result.commands);
 
     // [SECTION] End confirmation.
     if (state.confirm_end) ImGui::OpenPopup("##confirm_end");

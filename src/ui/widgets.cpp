@@ -453,6 +453,20 @@ void begin_screen(const char* id) {
 
 void end_screen() { ImGui::End(); }
 
+bool begin_sheet(const char* id, float width_frac, float max_w_dp) {
+    const Theme& t = theme();
+    const ImVec2 display = ImGui::GetIO().DisplaySize;
+    if (!ImGui::IsPopupOpen(id)) ImGui::OpenPopup(id);
+    ImGui::SetNextWindowPos(ImVec2(display.x * 0.5f, display.y * 0.5f), ImGuiCond_Always, ImVec2(0.5f, 0.5f));
+    ImGui::SetNextWindowSize(ImVec2(std::min(display.x * width_frac, max_w_dp * t.dp), 0));
+    ImGui::SetNextWindowSizeConstraints(ImVec2(0, 0), ImVec2(display.x, display.y * 0.94f));
+    ImGui::PushStyleVar(ImGuiStyleVar_WindowRounding, t.radius * 1.5f);
+    ImGui::PushStyleVar(ImGuiStyleVar_WindowPadding, ImVec2(t.pad * 1.5f, t.pad * 1.5f));
+    const bool open = ImGui::BeginPopupModal(id, nullptr, ImGuiWindowFlags_NoDecoration | ImGuiWindowFlags_AlwaysAutoResize);
+    ImGui::PopStyleVar(2);
+    return open;
+}
+
 void card_begin(const char* id, ImVec2 size, ImU32 bg) {
     ImGui::PushStyleColor(ImGuiCol_ChildBg, bg);
     ImGui::PushStyleVar(ImGuiStyleVar_WindowPadding, ImVec2(theme().pad, theme().pad));

@@ -91,6 +91,10 @@ void end_touch_scroll();
 void begin_screen(const char* id);
 void end_screen();
 
+// A centred modal sheet (opened while this is called every frame). Returns true when open: then
+// draw its content and call ImGui::EndPopup(); close it with ImGui::CloseCurrentPopup().
+bool begin_sheet(const char* id, float width_frac = 0.9f, float max_w_dp = 820.0f);
+
 // A rounded panel background for the next group of widgets.
 void card_begin(const char* id, ImVec2 size, ImU32 bg = colors::Surface);
 void card_end();
