@@ -27,6 +27,15 @@ bool same_words_target(const CommandData& a, const CommandData& b) {
     return x && y && x->round_id == y->round_id && x->slot == y->slot;
 }
 
+// Dragging a box (MoveEpisode) or editing it in the panel (UpdateEpisode), same episode.
+bool same_episode_target(const CommandData& a, const CommandData& b) {
+    if (const auto* x = std::get_if<MoveEpisode>(&a))
+        if (const auto* y = std::get_if<MoveEpisode>(&b)) return x->episode_id == y->episode_id;
+    if (const auto* x = std::get_if<UpdateEpisode>(&a))
+        if (const auto* y = std::get_if<UpdateEpisode>(&b)) return x->episode.id == y->episode.id;
+    return false;
+}
+
 } // namespace
 
 Command Command::apply(Session& s, std::int64_t now) const {
@@ -125,10 +134,48 @@ Command Command::apply(Session& s, std::int64_t now) const {
                 (*slot)->themes = c.themes;
                 return inverse;
             },
-            [&](const AddEpisode&) -> Command { return Command{NoChange{}, who}; },    // STUB
-            [&](const RemoveEpisode&) -> Command { return Command{NoChange{}, who}; }, // STUB
-            [&](const UpdateEpisode&) -> Command { return Command{NoChange{}, who}; }, // STUB
-            [&](const MoveEpisode&) -> Command { return Command{NoChange{}, who}; },   // STUB
+            [&](const AddEpisode& c) -> Command {
+                auto& list = s.timeline.episodes;
+                if (c.episode.id.empty() || find_episode(s.timeline, c.episode.id) || list.size() >= kMaxEpisodes)
+                    return Command{NoChange{}, who};
+                TimelineEpisode e = c.episode;
+                normalize_episode(e);
+                const size_t at = c.index < 0 || static_cast<size_t>(c.index) > list.size()
+                                      ? list.size()
+                                      : static_cast<size_t>(c.index);
+                list.insert(list.begin() + static_cast<std::ptrdiff_t>(at), std::move(e));
+                return Command{RemoveEpisode{c.episode.id}, who};
+            },
+            [&](const RemoveEpisode& c) -> Command {
+                const int i = episode_index(s.timeline, c.episode_id);
+                if (i < 0) return Command{NoChange{}, who};
+                auto& list = s.timeline.episodes;
+                Command inverse{AddEpisode{std::move(list[static_cast<size_t>(i)]), i}, who};
+                list.erase(list.begin() + i);
+                return inverse;
+            },
+            [&](const UpdateEpisode& c) -> Command {
+                TimelineEpisode* e = find_episode(s.timeline, c.episode.id);
+                if (!e) return Command{NoChange{}, who};
+                TimelineEpisode updated = c.episode;
+                normalize_episode(updated);
+                if (updated == *e) return Command{NoChange{}, who};
+                Command inverse{UpdateEpisode{std::move(*e)}, who};
+                *e = std::move(updated);
+                return inverse;
+            },
+            [&](const MoveEpisode& c) -> Command {
+                TimelineEpisode* e = find_episode(s.timeline, c.episode_id);
+                if (!e || !c.start.is_set()) return Command{NoChange{}, who};
+                TimelineEpisode moved = *e;
+                moved.start = c.start;
+                if (!moved.is_event()) moved.end = c.end;
+                normalize_episode(moved);
+                if (moved == *e) return Command{NoChange{}, who};
+                Command inverse{MoveEpisode{c.episode_id, e->start, e->end}, who};
+                *e = std::move(moved);
+                return inverse;
+            },
             [&](const NoChange&) -> Command { return Command{NoChange{}, who}; },
         },
         data);
@@ -171,12 +218,13 @@ void SessionEditor::execute(Command command) {
     // Nothing changed (unknown round, slot out of range...): no undo step, no save.
     if (std::holds_alternative<NoChange>(inverse.data)) return;
     redo_.clear();
-    // Typing notes or a choice's words: keep the oldest inverse so one undo removes the whole burst.
+    // Typing notes or a choice's words, dragging a timeline box: keep the oldest inverse so one
+    // undo removes the whole burst.
     bool merge = false;
     if (!undo_.empty() && now - undo_.back().at <= kMergeNotesSeconds) {
         const CommandData& last = undo_.back().forward.data;
         merge = (std::holds_alternative<SetNotes>(command.data) && std::holds_alternative<SetNotes>(last)) ||
-                same_words_target(command.data, last);
+                same_words_target(command.data, last) || same_episode_target(command.data, last);
     }
     if (merge) {
         undo_.back().forward = std::move(command);

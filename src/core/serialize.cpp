@@ -7,6 +7,7 @@
 #include <cereal/types/vector.hpp>
 
 #include <algorithm>
+#include <array>
 #include <sstream>
 
 // [SECTION] Bounded binary loading
@@ -49,7 +50,12 @@ CEREAL_CLASS_VERSION(amorce::core::Participant, 1);
 CEREAL_CLASS_VERSION(amorce::core::HistoryEntry, 1);
 CEREAL_CLASS_VERSION(amorce::core::PhotoChoice, 1);
 CEREAL_CLASS_VERSION(amorce::core::PhotoRound, 1);
-CEREAL_CLASS_VERSION(amorce::core::Session, 2); // 2: photolangage rounds
+CEREAL_CLASS_VERSION(amorce::core::FuzzyDate, 1);
+CEREAL_CLASS_VERSION(amorce::core::JobDetails, 1);
+CEREAL_CLASS_VERSION(amorce::core::TrainingDetails, 1);
+CEREAL_CLASS_VERSION(amorce::core::TimelineEpisode, 1);
+CEREAL_CLASS_VERSION(amorce::core::Timeline, 1);
+CEREAL_CLASS_VERSION(amorce::core::Session, 3); // 2: photolangage rounds; 3: timeline
 CEREAL_CLASS_VERSION(amorce::core::SessionSummary, 1);
 
 namespace cereal {
@@ -103,6 +109,81 @@ template <class Archive> void load(Archive& ar, PhotoRound& r, std::uint32_t /*v
     r.slots.resize(static_cast<size_t>(r.slot_count));
 }
 
+// Timeline enums are stored by their stable key (lane_key, contract_key...), never by number, so
+// reordering or adding values never changes the meaning of a stored file. An unknown key (a
+// damaged byte) loads as the enum's neutral value instead of failing the whole session.
+namespace {
+template <class E, size_t N>
+E enum_from_key(const std::string& key, const std::array<E, N>& values, const char* (*key_of)(E), E fallback) {
+    for (E v : values)
+        if (key == key_of(v)) return v;
+    return fallback;
+}
+constexpr std::array<WorkTime, 3> kWorkTimes = {WorkTime::Unknown, WorkTime::Full, WorkTime::Part};
+constexpr std::array<Answer, 3> kAnswers = {Answer::Unknown, Answer::Yes, Answer::No};
+constexpr std::array<EventType, 7> kAllEventTypes = {EventType::None, EventType::Diploma, EventType::ChildBirth,
+                                                     EventType::DetentionEntry, EventType::Release,
+                                                     EventType::Move, EventType::Other};
+constexpr std::array<EpisodeKind, 2> kKinds = {EpisodeKind::Episode, EpisodeKind::Event};
+const char* kind_key(EpisodeKind k) { return k == EpisodeKind::Event ? "event" : "episode"; }
+} // namespace
+
+template <class Archive> void serialize(Archive& ar, FuzzyDate& d, std::uint32_t /*version*/) {
+    ar(cereal::make_nvp("year", d.year), cereal::make_nvp("month", d.month),
+       cereal::make_nvp("approximate", d.approximate));
+}
+
+template <class Archive> void save(Archive& ar, const JobDetails& j, std::uint32_t /*version*/) {
+    ar(cereal::make_nvp("title", j.title), cereal::make_nvp("rome_code", j.rome_code),
+       cereal::make_nvp("employer", j.employer), cereal::make_nvp("contract", std::string(contract_key(j.contract))),
+       cereal::make_nvp("work_time", std::string(work_time_key(j.work_time))));
+}
+
+template <class Archive> void load(Archive& ar, JobDetails& j, std::uint32_t /*version*/) {
+    std::string contract, work_time;
+    ar(cereal::make_nvp("title", j.title), cereal::make_nvp("rome_code", j.rome_code),
+       cereal::make_nvp("employer", j.employer), cereal::make_nvp("contract", contract),
+       cereal::make_nvp("work_time", work_time));
+    j.contract = enum_from_key(contract, kContracts, contract_key, Contract::Unknown);
+    j.work_time = enum_from_key(work_time, kWorkTimes, work_time_key, WorkTime::Unknown);
+}
+
+template <class Archive> void save(Archive& ar, const TrainingDetails& t, std::uint32_t /*version*/) {
+    ar(cereal::make_nvp("title", t.title), cereal::make_nvp("diploma", std::string(answer_key(t.diploma))),
+       cereal::make_nvp("level", t.level));
+}
+
+template <class Archive> void load(Archive& ar, TrainingDetails& t, std::uint32_t /*version*/) {
+    std::string diploma;
+    ar(cereal::make_nvp("title", t.title), cereal::make_nvp("diploma", diploma), cereal::make_nvp("level", t.level));
+    t.diploma = enum_from_key(diploma, kAnswers, answer_key, Answer::Unknown);
+}
+
+template <class Archive> void save(Archive& ar, const TimelineEpisode& e, std::uint32_t /*version*/) {
+    ar(cereal::make_nvp("id", e.id), cereal::make_nvp("lane", std::string(lane_key(e.lane))),
+       cereal::make_nvp("kind", std::string(kind_key(e.kind))), cereal::make_nvp("start", e.start),
+       cereal::make_nvp("end", e.end), cereal::make_nvp("title", e.title), cereal::make_nvp("job", e.job),
+       cereal::make_nvp("training", e.training), cereal::make_nvp("event", std::string(event_key(e.event))),
+       cereal::make_nvp("note", e.note));
+}
+
+template <class Archive> void load(Archive& ar, TimelineEpisode& e, std::uint32_t /*version*/) {
+    std::string lane, kind, event;
+    ar(cereal::make_nvp("id", e.id), cereal::make_nvp("lane", lane), cereal::make_nvp("kind", kind),
+       cereal::make_nvp("start", e.start), cereal::make_nvp("end", e.end), cereal::make_nvp("title", e.title),
+       cereal::make_nvp("job", e.job), cereal::make_nvp("training", e.training), cereal::make_nvp("event", event),
+       cereal::make_nvp("note", e.note));
+    e.lane = lane_from_key(lane).value_or(Lane::Personal);
+    e.kind = enum_from_key(kind, kKinds, kind_key, EpisodeKind::Episode);
+    e.event = enum_from_key(event, kAllEventTypes, event_key, EventType::None);
+    // Damaged data: keep the invariants the commands and derived facts rely on.
+    normalize_episode(e);
+}
+
+template <class Archive> void serialize(Archive& ar, Timeline& t, std::uint32_t /*version*/) {
+    ar(cereal::make_nvp("episodes", t.episodes));
+}
+
 template <class Archive> void serialize(Archive& ar, Session& s, std::uint32_t version) {
     ar(cereal::make_nvp("id", s.id), cereal::make_nvp("participant", s.participant),
        cereal::make_nvp("counsellor_id", s.counsellor_id),
@@ -113,6 +194,7 @@ template <class Archive> void serialize(Archive& ar, Session& s, std::uint32_t v
        cereal::make_nvp("status", s.status), cereal::make_nvp("history", s.history),
        cereal::make_nvp("revision", s.revision));
     if (version >= 2) ar(cereal::make_nvp("photolangage", s.photolangage));
+    if (version >= 3) ar(cereal::make_nvp("timeline", s.timeline));
 }
 
 template <class Archive> void serialize(Archive& ar, SessionSummary& s, std::uint32_t /*version*/) {

@@ -101,10 +101,10 @@ inline int month_of_month_index(int index) { return index - year_of_month_index(
 
 // EDTF (ISO 8601-2 level 1): "2015", "2015-03", "2015~", "2015-03~"; unset -> "".
 std::string to_edtf(const FuzzyDate& d);
-// Parses exactly what to_edtf writes (4-digit year 1000..9999, month 01..12, optional '~').
+// Parses exactly what to_edtf writes (4-digit year 0001..9999, month 01..12, optional '~').
 // Anything else (days, '?', '%', spaces, "") -> nullopt. parse_edtf(to_edtf(d)) == d.
 std::optional<FuzzyDate> parse_edtf(const std::string& text);
-// An episode as an EDTF interval: "2012/2014-06", open end "2016-09/..", an event: its date.
+// An EDTF interval: "2012/2014-06"; an unset side is "..": open end "2016-09/..".
 std::string to_edtf_interval(const FuzzyDate& start, const FuzzyDate& end);
 
 // Words for date labels. Core holds no UI text: the UI fills this from the catalog
@@ -211,6 +211,9 @@ struct TimelineEpisode {
     bool operator==(const TimelineEpisode& o) const;
     bool operator!=(const TimelineEpisode& o) const { return !(*this == o); }
 };
+
+// EDTF of an episode: an event is its date ("2024-05"), a period an interval ("2012/2014", "2016/..").
+std::string to_edtf(const TimelineEpisode& e);
 
 // Nothing but dates: no title, no job/training detail, no event type other than None/Other, no note.
 // Allowed (the person may fill it in later), flagged by check_episode, drawn as such by the UI.

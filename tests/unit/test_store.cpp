@@ -7,6 +7,7 @@
 
 #include "../data/golden_v1.hpp"
 #include "../data/golden_v2.hpp"
+#include "../data/golden_v3.hpp"
 
 #include <doctest/doctest.h>
 
@@ -930,6 +931,81 @@ TEST_CASE("store: golden v2 database opens") {
     // The opened copy keeps working, and the committed file was not touched.
     Session edited = *b;
     edited.photolangage[0].slots[0]->words += " Suite.";
+    ++edited.revision;
+    REQUIRE(store->save_now(edited));
+    CHECK(store->load(edited.id) == edited);
+}
+
+TEST_CASE("store: golden v3 database opens") {
+    using namespace amorce::core;
+    TempDir dir;
+    GoldenCopy golden(golden_v3::kDir, dir);
+    auto& store = golden.store;
+
+    const auto expected = golden_v3::sessions();
+    const auto list = store->list();
+    REQUIRE(list.size() == 3);
+    CHECK(list[0].id == "a1b2c3d4e5f60718");
+    CHECK(list[1].id == "0f1e2d3c4b5a6978");
+    CHECK(list[2].id == "9988776655443322");
+    for (const auto& sum : list) CHECK_FALSE(sum.damaged);
+
+    for (const auto& want : expected) {
+        CAPTURE(want.id);
+        std::string error;
+        auto got = store->load(want.id, &error);
+        INFO(error);
+        REQUIRE(got);
+        CHECK(*got == want);
+        CHECK(got->photolangage == want.photolangage);
+        REQUIRE(got->timeline.episodes.size() == want.timeline.episodes.size());
+        for (size_t i = 0; i < want.timeline.episodes.size(); ++i) {
+            const auto& g = got->timeline.episodes[i];
+            const auto& w = want.timeline.episodes[i];
+            CAPTURE(w.id);
+            CHECK(g.id == w.id);
+            CHECK(g.lane == w.lane);
+            CHECK(g.kind == w.kind);
+            CHECK(g.start == w.start);
+            CHECK(g.end == w.end);
+            CHECK(g.title == w.title);
+            CHECK(g.job == w.job);
+            CHECK(g.training == w.training);
+            CHECK(g.event == w.event);
+            CHECK(g.note == w.note);
+        }
+    }
+    // A few literal values, in case golden_v3.hpp were ever edited by mistake.
+    auto a = store->load("a1b2c3d4e5f60718");
+    REQUIRE(a);
+    CHECK(a->revision == 37);
+    REQUIRE(a->photolangage.size() == 2);
+    REQUIRE(a->timeline.episodes.size() == 14);
+    const auto& commis = a->timeline.episodes[2];
+    CHECK(commis.lane == Lane::Employment);
+    CHECK(commis.start == FuzzyDate{2008, 10, false});
+    CHECK(commis.end == FuzzyDate{2011, 0, false});
+    CHECK(commis.job.title == "Commis de cuisine");
+    CHECK(commis.job.rome_code == "G1602");
+    CHECK(commis.job.employer == "Brasserie « Le Cœur d’Or »");
+    CHECK(commis.job.contract == Contract::Cdd);
+    CHECK(a->timeline.episodes[4].start == FuzzyDate{2011, 0, true}); // « vers 2011 »
+    CHECK(a->timeline.episodes[9].ongoing());
+    CHECK(a->timeline.episodes[10].event == EventType::DetentionEntry);
+    CHECK(a->timeline.episodes[0].training.level == 3);
+    CHECK(is_blank(a->timeline.episodes[12]));
+    auto b = store->load("0f1e2d3c4b5a6978");
+    REQUIRE(b);
+    REQUIRE(b->timeline.episodes.size() == 6);
+    CHECK(b->timeline.episodes[0].job.employer == "Bâti-Œuvre SARL");
+    CHECK(b->timeline.episodes[1].job.contract == Contract::Apprenticeship); // details of another lane kept
+    auto c = store->load("9988776655443322");
+    REQUIRE(c);
+    CHECK(c->timeline.episodes.empty());
+
+    // The opened copy keeps working, and the committed file was not touched.
+    Session edited = *b;
+    edited.timeline.episodes[0].note += " Suite.";
     ++edited.revision;
     REQUIRE(store->save_now(edited));
     CHECK(store->load(edited.id) == edited);
