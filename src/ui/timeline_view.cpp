@@ -111,7 +111,7 @@ void fit_all(TimelineViewState& s, const Range& r, float width) {
 }
 
 void clamp_view(TimelineViewState& s, const Range& r, float width) {
-    const float min_ppm = width / static_cast<float>(r.last - r.first + 1);
+    const float min_ppm = std::max(1e-3f, width / static_cast<float>(r.last - r.first + 1));
     const float max_ppm = 90.0f * theme().dp;
     s.px_per_month = clampf(s.px_per_month, min_ppm, std::max(min_ppm, max_ppm));
     const float visible = width / s.px_per_month;
@@ -446,8 +446,12 @@ void draw_canvas(const TimelineViewModel& m, TimelineViewState& s, const Layout&
     int step = 20; // years between labels: the smallest that leaves room for "2015"
     for (int candidate : {10, 5, 2, 1})
         if (year_px * static_cast<float>(candidate) >= 64.0f * t.dp) step = candidate;
-    const int first_year = core::year_of_month_index(static_cast<int>(std::floor(v.left)));
-    const int last_year = core::year_of_month_index(static_cast<int>(std::floor(v.month_at(v.canvas.Max.x))));
+    // Only the years in view (and never more than the view's range, whatever the zoom).
+    const Range range = view_range(*m.session, m.today);
+    const int first_year = std::max(core::year_of_month_index(static_cast<int>(std::floor(v.left))),
+                                    core::year_of_month_index(range.first));
+    const int last_year = std::min(core::year_of_month_index(static_cast<int>(std::floor(v.month_at(v.canvas.Max.x)))),
+                                   core::year_of_month_index(range.last));
     const float ruler_bottom = v.lanes.Min.y;
     for (int y = first_year; y <= last_year; ++y) {
         const float x = v.x_of(static_cast<float>(core::month_index(y, 1)));
@@ -468,7 +472,8 @@ void draw_canvas(const TimelineViewModel& m, TimelineViewState& s, const Layout&
         }
     }
     if (v.ppm >= 30.0f * t.dp) {
-        for (int mi = static_cast<int>(std::floor(v.left)); mi <= static_cast<int>(v.month_at(v.canvas.Max.x)); ++mi) {
+        const int last_mi = std::min(static_cast<int>(v.month_at(v.canvas.Max.x)), range.last);
+        for (int mi = std::max(static_cast<int>(std::floor(v.left)), range.first); mi <= last_mi; ++mi) {
             const int month = core::month_of_month_index(mi);
             if (month == 1) continue;
             const float x = v.x_of(static_cast<float>(mi));
@@ -621,7 +626,10 @@ void draw_toolbar(const TimelineViewModel& m, TimelineViewState& s, const Layout
         clamp_view(s, range, w);
     }
     ImGui::SameLine(0, t.gap);
-    if (button("tl.fit", ICON_EXPAND, tr("tlv.fit"), ButtonKind::Quiet)) s.px_per_month = 0.0f; // fit on next layout
+    if (button("tl.fit", ICON_EXPAND, tr("tlv.fit"), ButtonKind::Quiet)) {
+        fit_all(s, range, w);
+        clamp_view(s, range, w);
+    }
 }
 
 // [SECTION] Edit panel
