@@ -1,6 +1,6 @@
 // --demo data: a demo counsellor and three clearly fictional people, so a newcomer sees a
 // realistic list (one due soon, one late, one finalized) at first start. Léa's interview has
-// two photolangage rounds with the person's words.
+// two photolangage rounds with the person's words and a timeline of her parcours.
 #include "app/app.hpp"
 
 namespace amorce::app {
@@ -64,6 +64,29 @@ void add_demo_photolangage(core::Session& s) {
     s.photolangage = {parcours, demain};
 }
 
+// Léa's parcours on the timeline: CAP, a CDD, a gap (hatched), intérim, unemployment, detention.
+void add_demo_timeline(core::Session& s) {
+    using core::FuzzyDate;
+    const auto add = [&](const char* id, core::Lane lane, FuzzyDate start, FuzzyDate end) -> core::TimelineEpisode& {
+        core::TimelineEpisode e = core::new_episode(lane, start, end);
+        e.id = id;
+        s.timeline.episodes.push_back(e);
+        return s.timeline.episodes.back();
+    };
+    add("demo-tl-cap", core::Lane::Education, FuzzyDate::of_month(2010, 9), FuzzyDate::of_month(2012, 6)).training =
+        core::TrainingDetails{"CAP cuisine", core::Answer::Yes, 3};
+    add("demo-tl-commis", core::Lane::Employment, FuzzyDate::of_month(2012, 9), FuzzyDate::of_month(2014, 8)).job =
+        core::JobDetails{"Commis de cuisine", "G1602", "Brasserie du Port", core::Contract::Cdd, core::WorkTime::Full};
+    add("demo-tl-serveuse", core::Lane::Employment, FuzzyDate::of_year(2016), FuzzyDate::of_year(2019)).job =
+        core::JobDetails{"Serveuse", "G1803", "Agence d’intérim", core::Contract::Temp, core::WorkTime::Part};
+    add("demo-tl-chomage", core::Lane::NoWork, FuzzyDate::of_year(2020), {}).title = "Recherche d’emploi";
+    const core::Date entry = s.participant.entry_date;
+    core::TimelineEpisode& detention =
+        add("demo-tl-detention", core::Lane::Justice, FuzzyDate::of_month(entry.year, entry.month), {});
+    detention.kind = core::EpisodeKind::Event;
+    detention.event = core::EventType::DetentionEntry;
+}
+
 } // namespace
 
 void seed_demo(store::Store& store) {
@@ -77,6 +100,7 @@ void seed_demo(store::Store& store) {
                                      "Personne fictive. Intéressée par la cuisine ; a travaillé en restauration.", c,
                                      establishment);
     add_demo_photolangage(lea);
+    add_demo_timeline(lea);
     store.save_now(lea);
     store.save_now(demo_session("demo000000000002", "Exemple", "Karim", core::Date{1987, 9, 3}, "DEMO-0002",
                                 core::LegalStatus::Condamne, 7, core::SessionStatus::Draft,
