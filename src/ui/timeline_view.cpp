@@ -221,7 +221,19 @@ Layout make_layout(const TimelineViewModel& m, TimelineViewState& s, ImVec2 orig
 
     const Range r = view_range(*m.session, m.today);
     const float w = L.view.canvas.GetWidth();
-    if (s.px_per_month <= 0.0f) fit_all(s, r, w);
+    if (s.px_per_month <= 0.0f) {
+        // First look: the working life (from 16, or the first episode) to two years ahead, wide
+        // enough to read the boxes; « Tout voir » shows birth to five years ahead.
+        const int today_m = core::month_index(m.today);
+        const core::Date birth = m.session->participant.birth_date;
+        int first = birth.year > 0 ? core::month_index(birth.year + 16, 1) : today_m - 15 * 12;
+        for (const auto& e : tl.episodes)
+            if (e.start.is_set()) first = std::min(first, e.first_month() - 12);
+        first = std::max(first, r.first);
+        const int last = std::min(r.last, core::month_index(m.today.year + 2, 12));
+        s.px_per_month = w / static_cast<float>(std::max(24, last - first + 1));
+        s.left_month = static_cast<float>(first);
+    }
     clamp_view(s, r, w);
     L.view.left = s.left_month;
     L.view.ppm = s.px_per_month;
@@ -493,11 +505,13 @@ void draw_canvas(const TimelineViewModel& m, TimelineViewState& s, const Layout&
         draw_hatch(dl, r, colors::rgb(0xC9, 0x9A, 0x3C, 0x70), 12.0f * t.dp);
         const std::string label = tr("tlv.gap");
         const float fs = body->FontSize * 0.8f;
-        const std::string shown = ellipsize(body, fs, label, r.GetWidth() - t.gap);
+        ImRect seen = r; // centre the words in the part of the gap in view
+        seen.ClipWith(v.canvas);
+        const std::string shown = ellipsize(body, fs, label, seen.GetWidth() - t.gap);
         if (!shown.empty()) {
             const float lw = body->CalcTextSizeA(fs, FLT_MAX, 0, shown.c_str()).x;
             const float ly = L.lane_top[2] + (L.lane_top[3] - L.lane_top[2] - fs) * 0.5f;
-            dl->AddText(body, fs, ImVec2(r.GetCenter().x - lw * 0.5f, ly), colors::Warning, shown.c_str());
+            dl->AddText(body, fs, ImVec2(seen.GetCenter().x - lw * 0.5f, ly), colors::Warning, shown.c_str());
         }
         char id[32];
         std::snprintf(id, sizeof id, "tl.gap.%d", core::year_of_month_index(L.gaps[i].first.first_month));
@@ -767,6 +781,10 @@ void edit_sheet(const TimelineViewModel& m, TimelineViewState& s, std::vector<co
         if (!ongoing) {
             if (date_stepper("tl.end", e.end, lim, true)) changed = true;
             ImGui::SameLine(0, t.pad * 1.5f);
+            ImFont* bold = t.bold ? t.bold : ImGui::GetFont();
+            const float chip_w = bold->CalcTextSizeA(bold->FontSize, FLT_MAX, 0, tr("tlv.ongoing")).x + t.pad * 3;
+            if (ImGui::GetCursorScreenPos().x + chip_w > ImGui::GetWindowPos().x + ImGui::GetWindowContentRegionMax().x)
+                ImGui::NewLine(); // no room beside the steppers (portrait)
         }
         if (chip("tl.ongoing", tr("tlv.ongoing"), ongoing)) {
             e.end = ongoing ? core::FuzzyDate{} : core::FuzzyDate::of_year(std::min(m.today.year, lim.max_year));
