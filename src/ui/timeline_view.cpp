@@ -140,6 +140,7 @@ struct Layout {
     float bar_h = 0, row_gap = 0;
     std::vector<Box> boxes;
     std::vector<std::pair<core::Gap, ImRect>> gaps;
+    ImRect facts;                        // the derived facts line
 };
 
 void layout_boxes(const TimelineViewModel& m, Layout& L) {
@@ -190,7 +191,9 @@ Layout make_layout(const TimelineViewModel& m, TimelineViewState& s, ImVec2 orig
     L.toolbar = ImRect(origin, ImVec2(origin.x + avail.x, origin.y + t.target));
     const float ruler_h = t.body_px * 2.6f; // years, ages below them
     const float top = L.toolbar.Max.y + t.gap * 1.5f;
-    const float bottom = origin.y + avail.y;
+    const float facts_h = t.body_px * 1.6f;  // the derived facts line at the bottom
+    const float bottom = origin.y + avail.y - facts_h;
+    L.facts = ImRect(ImVec2(origin.x, bottom), ImVec2(origin.x + avail.x, origin.y + avail.y));
     L.labels = ImRect(ImVec2(origin.x, top + ruler_h), ImVec2(origin.x + label_w, bottom));
     L.view.canvas = ImRect(ImVec2(origin.x + label_w + t.gap, top), ImVec2(origin.x + avail.x, bottom));
     L.view.lanes = ImRect(ImVec2(L.view.canvas.Min.x, top + ruler_h), L.view.canvas.Max);
@@ -646,6 +649,39 @@ void draw_toolbar(const TimelineViewModel& m, TimelineViewState& s, const Layout
     }
 }
 
+// « 4 ans et 2 mois », « 8 mois », « 1 an ».
+std::string duration(int months) {
+    const int y = months / 12, m = months % 12;
+    const std::string ys = y == 1 ? std::string(tr("tlv.one_year")) : trf("tlv.years", {std::to_string(y)});
+    const std::string ms = trf("tlv.months", {std::to_string(m)});
+    if (y == 0) return ms;
+    if (m == 0) return ys;
+    return trf("tlv.years_and_months", {ys, ms});
+}
+
+// What the timeline says, as the synthesis will: time in work, highest diploma, gaps.
+void draw_facts(const TimelineViewModel& m, TimelineViewState& s, const Layout& L) {
+    const Theme& t = theme();
+    if (s.facts_revision != m.session->revision || s.facts.empty()) {
+        const core::TimelineFacts f = core::derive_facts(*m.session, m.today);
+        std::string line = trf("tlv.facts_employed", {duration(f.months_employed)});
+        line += "  ·  ";
+        line += f.highest_diploma && f.highest_diploma->level > 0
+                    ? trf("tlv.facts_diploma", {std::to_string(f.highest_diploma->level)})
+                    : std::string(tr("tlv.facts_no_diploma"));
+        line += "  ·  ";
+        line += trf("tlv.facts_gaps", {std::to_string(f.gaps.size())});
+        s.facts = line;
+        s.facts_revision = m.session->revision;
+    }
+    ImFont* body = t.body ? t.body : ImGui::GetFont();
+    const float fs = body->FontSize * 0.9f;
+    const std::string shown = ellipsize(body, fs, std::string(ICON_INFO) + "  " + s.facts, L.facts.GetWidth());
+    const ImVec2 p(L.facts.Min.x, L.facts.Max.y - fs * 1.15f);
+    ImGui::GetWindowDrawList()->AddText(body, fs, p, colors::Muted, shown.c_str());
+    registry().record("tl.facts", p, ImVec2(L.facts.Max.x, L.facts.Max.y), s.facts);
+}
+
 // [SECTION] Edit panel
 
 // [−] 2012 [+]  [−] mars [+]  [vers]. Returns true when the date changed.
@@ -965,6 +1001,7 @@ void draw_timeline(const TimelineViewModel& m, TimelineViewState& s, std::vector
     L.gaps.clear();
     layout_boxes(m, L);
     draw_canvas(m, s, L);
+    draw_facts(m, s, L);
     if (!s.message.empty() && ImGui::GetTime() < s.message_until) {
         ImFont* body = t.body ? t.body : ImGui::GetFont();
         const std::string msg = tr(s.message.c_str());

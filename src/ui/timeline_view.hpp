@@ -15,6 +15,7 @@
 
 #include <platform.hpp>
 
+#include <cstdint>
 #include <string>
 #include <vector>
 
@@ -41,6 +42,8 @@ struct TimelineViewState {
     core::Gap gap;                      // the gap the Gap sheet fills
     std::string rome_query;
     std::vector<core::TimelineIssue> issues; // what the last check corrected (shown in the panel)
+    std::string facts;                  // the derived facts line (cached for facts_revision)
+    std::uint64_t facts_revision = ~0ull;
     std::string message;                // a short line under the toolbar (translation key)
     double message_until = 0.0;
 };
