@@ -645,6 +645,7 @@ void draw_grid(const PhotoBoardModel& m, PhotoBoardState& s, const core::PhotoRo
     const int first_row = static_cast<int>(s.scroll / (g.tile_h + g.gap));
     const int last_row = static_cast<int>((s.scroll + grid.GetHeight()) / (g.tile_h + g.gap));
     ImFont* bold = t.bold ? t.bold : ImGui::GetFont();
+    bool loading = false; // a visible photo still on its way (scripts wait for it to arrive)
     for (int row = first_row; row <= last_row; ++row) {
         for (int col = 0; col < g.cols; ++col) {
             const int i = row * g.cols + col;
@@ -654,6 +655,7 @@ void draw_grid(const PhotoBoardModel& m, PhotoBoardState& s, const core::PhotoRo
             const bool lifted = s.press == Press::Lifted && s.press_card == i;
             const bool pressed = s.press == Press::Pending && s.press_card == i;
             const PhotoTexture tex = m.library->thumbnail(deck, card);
+            if (card.available() && !tex.id && !tex.failed) loading = true;
             draw_card_image(dl, card, tex, r.Min, r.Max, cover(card), lifted ? 0.3f : (pressed ? 0.8f : 1.0f), false);
             const int slot = slot_of(round, deck.id, card.id);
             if (slot >= 0) {
@@ -681,6 +683,7 @@ void draw_grid(const PhotoBoardModel& m, PhotoBoardState& s, const core::PhotoRo
         }
     }
     dl->PopClipRect();
+    if (loading) registry().record("photo.loading", grid.Min, grid.Max, "");
     // A thin bar shows where the grid is scrolled to.
     if (max_scroll > 0) {
         const float track = grid.GetHeight();
