@@ -79,29 +79,6 @@ void centered_icon(ImDrawList* dl, ImVec2 p0, ImVec2 p1, const char* icon, float
     dl->AddText(f, size, ImVec2((p0.x + p1.x - s.x) * 0.5f, (p0.y + p1.y - s.y) * 0.5f), color, icon);
 }
 
-// Text cut with "…" to fit max_w (one line). One pass over the characters (it runs for every
-// slot every frame).
-std::string ellipsize(ImFont* f, float size, const std::string& s, float max_w) {
-    const float scale = size / f->FontSize;
-    const float dots = f->CalcTextSizeA(size, FLT_MAX, 0, "…").x;
-    float w = 0.0f;
-    const char* p = s.c_str();
-    const char* end = p + s.size();
-    const char* fits = p; // end of the longest prefix that fits with "…" after it
-    while (p < end) {
-        unsigned int c = 0;
-        const int n = ImTextCharFromUtf8(&c, p, end);
-        if (n <= 0) break;
-        w += f->GetCharAdvance(static_cast<ImWchar>(c)) * scale;
-        p += n;
-        if (w + dots <= max_w) fits = p;
-        if (w > max_w) break;
-    }
-    if (p >= end && w <= max_w) return s; // it all fits
-    return std::string(s.c_str(), fits) + "…";
-}
-
-// Draws a card's image (or its placeholder or why it cannot be shown) in a rectangle.
 // rounded: false in the grid (square corners: a fraction of the vertices, dozens of tiles a frame).
 void draw_card_image(ImDrawList* dl, const deck::Card& card, const PhotoTexture& tex, ImVec2 p0, ImVec2 p1,
                      bool cover, float alpha = 1.0f, bool rounded = true) {

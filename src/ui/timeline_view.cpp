@@ -48,28 +48,6 @@ core::Command command(const TimelineViewModel& m, core::CommandData data) { retu
 
 float clampf(float v, float lo, float hi) { return std::max(lo, std::min(v, hi)); }
 
-std::string ellipsize(ImFont* f, float size, const std::string& s, float max_w) {
-    if (max_w <= 0) return std::string();
-    const float scale = size / f->FontSize;
-    const float dots = f->CalcTextSizeA(size, FLT_MAX, 0, "…").x;
-    float w = 0.0f;
-    const char* p = s.c_str();
-    const char* end = p + s.size();
-    const char* fits = p;
-    while (p < end) {
-        unsigned int c = 0;
-        const int n = ImTextCharFromUtf8(&c, p, end);
-        if (n <= 0) break;
-        w += f->GetCharAdvance(static_cast<ImWchar>(c)) * scale;
-        p += n;
-        if (w + dots <= max_w) fits = p;
-        if (w > max_w) break;
-    }
-    if (p >= end && w <= max_w) return s;
-    if (fits == s.c_str()) return std::string();
-    return std::string(s.c_str(), fits) + "…";
-}
-
 // The months the view may show: from January of the birth year (or 20 years back, or the first
 // episode) to December five years ahead (or the last episode).
 struct Range {
@@ -740,8 +718,10 @@ bool date_stepper(const char* id, core::FuzzyDate& d, const core::TimelineLimits
 
 // A row of chips, one per option; returns true when the selection changed.
 template <class T, size_t N>
-bool chip_row(const char* id, const std::array<T, N>& options, T& value, const char* (*key_of)(T), const char* prefix) {
+bool chip_row(const char* label_key, const char* id, const std::array<T, N>& options, T& value,
+              const char* (*key_of)(T), const char* prefix) {
     const Theme& t = theme();
+    text(tr(label_key), t.bold, colors::Text, 0);
     ImFont* bold = t.bold ? t.bold : ImGui::GetFont();
     const float right = ImGui::GetWindowPos().x + ImGui::GetWindowContentRegionMax().x;
     bool changed = false;
@@ -793,20 +773,12 @@ void edit_sheet(const TimelineViewModel& m, TimelineViewState& s, std::vector<co
     const float max_h = ImGui::GetIO().DisplaySize.y * 0.94f - t.target * 2.2f - t.pad * 5 - t.body_px * 2;
     begin_touch_scroll("##tl_edit_body", ImVec2(-FLT_MIN, max_h));
     if (e.is_event()) {
-        text(tr("tlv.what_event"), t.bold, colors::Text, 0);
-        core::EventType type = e.event;
-        if (chip_row("tl.event", core::kEventTypes, type, event_key_fn, "timeline.event.")) {
-            e.event = type;
-            e.lane = core::default_lane(type);
+        if (chip_row("tlv.what_event", "tl.event", core::kEventTypes, e.event, event_key_fn, "timeline.event.")) {
+            e.lane = core::default_lane(e.event);
             changed = true;
         }
     } else {
-        text(tr("tlv.lane"), t.bold, colors::Text, 0);
-        core::Lane lane = e.lane;
-        if (chip_row("tl.lane_pick", core::kLanes, lane, lane_key_fn, "timeline.lane.")) {
-            e.lane = lane;
-            changed = true;
-        }
+        changed |= chip_row("tlv.lane", "tl.lane_pick", core::kLanes, e.lane, lane_key_fn, "timeline.lane.");
     }
     ImGui::Dummy(ImVec2(1, t.gap));
     text(tr(e.is_event() ? "tlv.date" : "tlv.start"), t.bold, colors::Text, 0);
@@ -864,33 +836,20 @@ void edit_sheet(const TimelineViewModel& m, TimelineViewState& s, std::vector<co
                 }
             }
         }
-        text(tr("tlv.contract"), t.bold, colors::Text, 0);
-        core::Contract c = e.job.contract;
-        if (chip_row("tl.contract", core::kContracts, c, contract_key_fn, "timeline.contract.")) {
-            e.job.contract = c;
-            changed = true;
-        }
-        text(tr("tlv.work_time"), t.bold, colors::Text, 0);
-        core::WorkTime wt = e.job.work_time;
+        changed |= chip_row("tlv.contract", "tl.contract", core::kContracts, e.job.contract, contract_key_fn,
+                            "timeline.contract.");
         static constexpr std::array<core::WorkTime, 3> kTimes = {core::WorkTime::Full, core::WorkTime::Part,
                                                                  core::WorkTime::Unknown};
-        if (chip_row("tl.work_time", kTimes, wt, work_time_key_fn, "timeline.work_time.")) {
-            e.job.work_time = wt;
-            changed = true;
-        }
+        changed |= chip_row("tlv.work_time", "tl.work_time", kTimes, e.job.work_time, work_time_key_fn,
+                            "timeline.work_time.");
     } else if ((e.lane == core::Lane::Education && !e.is_event()) || e.event == core::EventType::Diploma) {
         if (text_field("tl.training_title", tr("tlv.training_title"), e.training.title, "", tr("tlv.training_hint"), -1.0f))
             changed = true;
-        if (!e.is_event()) {
-            text(tr("tlv.diploma"), t.bold, colors::Text, 0);
-            core::Answer a = e.training.diploma;
-            static constexpr std::array<core::Answer, 3> kAnswers = {core::Answer::Yes, core::Answer::No,
-                                                                     core::Answer::Unknown};
-            if (chip_row("tl.diploma", kAnswers, a, answer_key_fn, "timeline.answer.")) {
-                e.training.diploma = a;
-                changed = true;
-            }
-        }
+        static constexpr std::array<core::Answer, 3> kAnswers = {core::Answer::Yes, core::Answer::No,
+                                                                 core::Answer::Unknown};
+        if (!e.is_event())
+            changed |= chip_row("tlv.diploma", "tl.diploma", kAnswers, e.training.diploma, answer_key_fn,
+                                "timeline.answer.");
         text(tr("tlv.level"), t.bold, colors::Text, 0);
         std::vector<std::string> levels;
         for (int l = 0; l <= core::kMaxLevel; ++l) levels.push_back(l == 0 ? "?" : std::to_string(l));

@@ -453,6 +453,29 @@ void begin_screen(const char* id) {
 
 void end_screen() { ImGui::End(); }
 
+std::string ellipsize(ImFont* f, float size, const std::string& s, float max_w) {
+    // One pass over the characters: it runs for many labels every frame.
+    if (max_w <= 0) return std::string();
+    const float scale = size / f->FontSize;
+    const float dots = f->CalcTextSizeA(size, FLT_MAX, 0, "…").x;
+    float w = 0.0f;
+    const char* p = s.c_str();
+    const char* end = p + s.size();
+    const char* fits = p; // end of the longest prefix that fits with "…" after it
+    while (p < end) {
+        unsigned int c = 0;
+        const int n = ImTextCharFromUtf8(&c, p, end);
+        if (n <= 0) break;
+        w += f->GetCharAdvance(static_cast<ImWchar>(c)) * scale;
+        p += n;
+        if (w + dots <= max_w) fits = p;
+        if (w > max_w) break;
+    }
+    if (p >= end && w <= max_w) return s; // it all fits
+    if (fits == s.c_str() && dots > max_w) return std::string();
+    return std::string(s.c_str(), fits) + "…";
+}
+
 bool begin_sheet(const char* id, float width_frac, float max_w_dp) {
     const Theme& t = theme();
     const ImVec2 display = ImGui::GetIO().DisplaySize;

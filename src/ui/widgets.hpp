@@ -91,6 +91,9 @@ void end_touch_scroll();
 void begin_screen(const char* id);
 void end_screen();
 
+// Text cut with "…" to fit max_w pixels on one line at this font size ("" if not even "…" fits).
+std::string ellipsize(ImFont* font, float size, const std::string& text, float max_w);
+
 // A centred modal sheet (opened while this is called every frame). Returns true when open: then
 // draw its content and call ImGui::EndPopup(); close it with ImGui::CloseCurrentPopup().
 bool begin_sheet(const char* id, float width_frac = 0.9f, float max_w_dp = 820.0f);
