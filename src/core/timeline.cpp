@@ -11,6 +11,8 @@ namespace amorce::core {
 
 namespace {
 
+constexpr int kMaxYear = 9999; // EDTF years have 4 digits; also keeps month indexes far from overflow
+
 // "{0}" / "{1}" in a catalog pattern.
 std::string substitute(std::string pattern, const std::string& a, const std::string& b = {}) {
     for (size_t p = pattern.find("{0}"); p != std::string::npos; p = pattern.find("{0}", p + a.size()))
@@ -337,6 +339,14 @@ void normalize(TimelineEpisode& e, IssueSet& found) {
             found.add(TimelineIssue::BadMonth);
         }
         if (!d->is_set()) *d = FuzzyDate{}; // an unset date carries no month or « vers »
+        // Damaged data: keep month indexes far from int overflow (EDTF years are 4 digits).
+        if (d->year > kMaxYear) {
+            d->year = kMaxYear;
+            found.add(TimelineIssue::FarFuture);
+        } else if (d->year < 0) {
+            d->year = 1;
+            found.add(TimelineIssue::BeforeBirth);
+        }
     }
     if (e.training.level < 0 || e.training.level > kMaxLevel) {
         e.training.level = 0;
@@ -490,7 +500,9 @@ std::vector<Gap> find_gaps(const Timeline& t, const Date& birth_date, int today_
     const std::vector<Span> covered =
         merged(spans_until(t, today_month, [](const TimelineEpisode& e) { return fills_gaps(e.lane); }));
     int from = 0;
-    if (birth_date.is_set()) from = month_index(birth_date.year + 16, std::clamp(birth_date.month, 1, 12));
+    // A birth year outside 1..9999 (damaged data) counts as unknown rather than overflowing.
+    if (birth_date.is_set() && birth_date.year >= 1 && birth_date.year <= kMaxYear - 16)
+        from = month_index(birth_date.year + 16, std::clamp(birth_date.month, 1, 12));
     else if (!covered.empty()) from = covered.front().first;
     else return {};
 

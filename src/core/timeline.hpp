@@ -287,8 +287,9 @@ struct EpisodeCheck {
 // TooMany is only checked when `e.id` is not in the session yet (an update is never refused for it).
 EpisodeCheck check_episode(const Session& s, const TimelineEpisode& e, const Date& today);
 
-// The context-free part of the corrections (month, level, swap, event end): what the commands
-// and the loader apply themselves so that stored episodes always satisfy it. Returns the issues.
+// The context-free part of the corrections (month, level, swap, event end, and years outside
+// 1..9999 from damaged data): what the commands and the loader apply themselves so that stored
+// episodes always satisfy it. Returns the issues.
 std::vector<TimelineIssue> normalize_episode(TimelineEpisode& e);
 
 // "G1602": one ASCII capital letter A-Z then 4 digits.

@@ -434,6 +434,9 @@ TEST_CASE("timeline: gaps run to today, and without a birth date start at the fi
     gaps = find_gaps(t, birth, kNow);
     REQUIRE(gaps.size() == 1);
     CHECK(gaps[0] == Gap{month_index(2026, 7), kNow});
+    // A damaged birth year counts as unknown.
+    t.episodes = {job("a", y(2010), y(2011), "A")};
+    CHECK(find_gaps(t, Date{2000000000, 1, 1}, kNow) == find_gaps(t, Date{}, kNow));
     // Someone under 16 today: nothing to look at.
     CHECK(find_gaps(Timeline{}, Date{2015, 1, 1}, kNow).empty());
 }
@@ -915,6 +918,11 @@ TEST_CASE("timeline: bad month, level, ROME code and an event's end are correcte
     c = check_episode(s, e, kToday);
     CHECK(c.issues == std::vector<TimelineIssue>{TimelineIssue::BadLevel, TimelineIssue::EventEnd});
     CHECK_FALSE(c.episode.end.is_set());
+    // Absurd years (damaged data) are brought into 1..9999 by normalize_episode itself.
+    e = job("x", FuzzyDate{-5, 0, false}, FuzzyDate{2000000000, 3, false}, "Cuisinier");
+    CHECK(normalize_episode(e) == std::vector<TimelineIssue>{TimelineIssue::BeforeBirth, TimelineIssue::FarFuture});
+    CHECK(e.start == y(1));
+    CHECK(e.end == ym(9999, 3));
     // An unset date carries no month or « vers ».
     e = job("x", y(2015), FuzzyDate{0, 4, true}, "Cuisinier");
     c = check_episode(s, e, kToday);
@@ -1081,6 +1089,9 @@ TEST_CASE("timeline: damaged payloads with episodes throw DecodeError or load no
         try {
             const Session s = decode_binary(bad);
             for (const auto& e : s.timeline.episodes) {
+                CHECK(e.start.year >= 0);
+                CHECK(e.start.year <= 9999);
+                CHECK(e.end.year <= 9999);
                 CHECK(e.start.month >= 0);
                 CHECK(e.start.month <= 12);
                 CHECK(e.end.month >= 0);
