@@ -29,7 +29,8 @@
 //     timeline.issue.<issue_key>       check messages    (« La fin était avant le début : ... »)
 //     timeline.month.1 .. timeline.month.12, timeline.date.approx ("vers {0}"),
 //     timeline.date.ongoing (« en cours »)                 words for date labels (DateWords)
-//   Level labels (« Niveau 3 (CAP, BEP) ») are UI text: timeline.level.0 .. timeline.level.8.
+//     timeline.level.0 .. timeline.level.8                 levels (« Niveau 3 (CAP, BEP) »)
+//   tests/unit/test_timeline.cpp checks that every one of them exists in both catalogs.
 #pragma once
 
 #include "core/date.hpp"
