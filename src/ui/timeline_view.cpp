@@ -116,6 +116,7 @@ struct Layout {
     ImRect labels;                       // lane names column
     float lane_top[core::kLaneCount + 1] = {};
     float bar_h = 0, row_gap = 0;
+    float lane_inset = 0;                // boxes sit in the middle of lanes taller than their rows
     std::vector<Box> boxes;
     std::vector<std::pair<core::Gap, ImRect>> gaps;
     ImRect facts;                        // the derived facts line
@@ -135,7 +136,7 @@ void layout_boxes(const TimelineViewModel& m, Layout& L) {
             if (e.lane != lane || !e.start.is_set()) continue;
             Box b;
             b.index = static_cast<int>(i);
-            const float y0 = L.lane_top[li] + L.row_gap;
+            const float y0 = L.lane_top[li] + L.row_gap + L.lane_inset;
             if (e.is_event()) {
                 const float cx = v.x_of(static_cast<float>(e.first_month()) + 0.5f);
                 const float hs = L.bar_h * 0.5f;
@@ -193,6 +194,7 @@ Layout make_layout(const TimelineViewModel& m, TimelineViewState& s, ImVec2 orig
     // Spread spare height evenly so short timelines do not huddle at the top.
     const float used = static_cast<float>(total_rows) * (L.bar_h + L.row_gap) + L.row_gap * core::kLaneCount;
     const float extra = std::max(0.0f, (space - used) / static_cast<float>(core::kLaneCount));
+    L.lane_inset = extra * 0.5f;
     float y = L.view.lanes.Min.y;
     for (int li = 0; li < core::kLaneCount; ++li) {
         L.lane_top[li] = y;
@@ -202,6 +204,9 @@ Layout make_layout(const TimelineViewModel& m, TimelineViewState& s, ImVec2 orig
 
     const Range r = view_range(*m.session, m.today);
     const float w = L.view.canvas.GetWidth();
+    if (s.px_per_month > 0.0f && s.canvas_w > 0.0f && std::fabs(w - s.canvas_w) > 1.0f)
+        s.px_per_month *= w / s.canvas_w; // resized or rotated: the same years stay in view
+    s.canvas_w = w;
     if (s.px_per_month <= 0.0f) {
         // First look: the working life (from 16, or the first episode) to two years ahead, wide
         // enough to read the boxes; « Tout voir » shows birth to five years ahead.
@@ -545,7 +550,7 @@ void draw_canvas(const TimelineViewModel& m, TimelineViewState& s, const Layout&
         }
         dl->PopClipRect();
         if (b.handles) {
-            for (int side = 0; side < 2; ++side) {
+            for (int side = 0; side < (e.ongoing() ? 1 : 2); ++side) { // an open end shows its arrow instead
                 const float hx = side == 0 ? b.rect.Min.x + handle_w * 0.5f : b.rect.Max.x - handle_w * 0.5f;
                 const float h = L.bar_h * 0.22f;
                 for (float off : {-3.0f * t.dp, 3.0f * t.dp})
@@ -568,7 +573,7 @@ void draw_canvas(const TimelineViewModel& m, TimelineViewState& s, const Layout&
         const core::FuzzyDate fa = snap(v, static_cast<float>(a)), fb = snap(v, static_cast<float>(b));
         const float x0 = v.x_of(static_cast<float>(fa.first_month()));
         const float x1 = v.x_of(static_cast<float>(fb.last_month() + 1));
-        const float y = L.lane_top[s.press_lane] + L.row_gap;
+        const float y = L.lane_top[s.press_lane] + L.row_gap + L.lane_inset;
         const LaneStyle st = lane_style(core::kLanes[static_cast<size_t>(s.press_lane)]);
         dl->AddRectFilled(ImVec2(x0, y), ImVec2(x1, y + L.bar_h), (st.fill & 0x00FFFFFFu) | (0xC0u << 24), t.radius * 0.6f);
         dl->AddRect(ImVec2(x0, y), ImVec2(x1, y + L.bar_h), colors::Primary, t.radius * 0.6f, 0, 2.5f * t.dp);

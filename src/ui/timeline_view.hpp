@@ -25,6 +25,7 @@ struct TimelineViewState {
     // The view: month index at the left edge, pixels per month. px_per_month 0: fit all.
     float left_month = 0.0f;
     float px_per_month = 0.0f;
+    float canvas_w = 0.0f;               // width the scale was set for (a rotation keeps the years in view)
     // The current one-finger press on the canvas.
     enum class Press { None, Pending, Pan, Create, Move, ResizeStart, ResizeEnd, Ignored } press = Press::None;
     int press_lane = -1;                // lane index under the finger (kLanes order)
