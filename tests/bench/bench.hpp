@@ -3,8 +3,13 @@
 #pragma once
 
 #include "core/session.hpp"
+#include "ui/i18n.hpp"
+#include "ui/theme.hpp"
+
+#include <imgui.h>
 
 #include <cstdint>
+#include <functional>
 #include <string>
 #include <vector>
 
@@ -52,6 +57,62 @@ amorce::core::Session fake_session(Rng& rng, size_t notes_bytes, std::int64_t no
 // What the home list shows for n fake sessions, sorted like Store::list() (deadline, id).
 std::vector<amorce::core::SessionSummary> fake_summaries(Rng& rng, int n, const amorce::core::Date& today);
 
+// [SECTION] Frame figures (frame_bench.cpp, photo_bench.cpp, timeline_bench.cpp)
+// Frame CPU = ImGui::NewFrame + the UI code + ImGui::Render (draw lists built), timed with the
+// thread CPU clock; nothing is rasterised (GPU / SDL renderer work, not UI cost). The measured
+// screen and the baseline (the ImGui demo window) each have their own context; both share one
+// font atlas filled by the app's theme.
+
+// Pixels per dp of a 10-inch tablet with that many pixels: what Platform::dp() computes headless
+// (1280x800: 0.94, 2560x1600: 1.89).
+float tablet_dp(float width, float height);
+
+// Catalog (French), fonts and theme shared by every context of a figure: one font atlas filled by
+// ui::Theme::apply at `dp`, the style of the first context copied to the others. The destructor
+// destroys the contexts and unsets the theme and catalog.
+struct UiSetup {
+    amorce::ui::Catalog catalog;
+    ImFontAtlas atlas;
+    amorce::ui::Theme theme;
+    ImVec2 display;
+    std::vector<ImGuiContext*> contexts;
+    std::string error;
+
+    explicit UiSetup(ImVec2 display_size) : display(display_size) {}
+    UiSetup(const UiSetup&) = delete;
+    UiSetup& operator=(const UiSetup&) = delete;
+    ~UiSetup();
+    bool init(float dp);         // catalog, first context, theme, atlas; false and error on failure
+    ImGuiContext* new_context(); // a context sharing the atlas, styled like the first one
+};
+
+// One measured scene. A step: delta 1/60 s, the pointer sweeping up and down (the same path scaled
+// to the display: 640,300±200 at 1280x800), `before` (untimed, may change this frame's input),
+// then NewFrame + draw + Render timed, then `after` (untimed).
+struct Scene {
+    ImGuiContext* ctx = nullptr;
+    std::function<void()> draw;
+    std::function<void(int frame)> before; // optional
+    std::function<void()> after;           // optional
+    std::vector<double> samples;           // ms, timed steps only
+    int frame = 0;
+    double vertices = 0;                   // of the last frame, for the report
+
+    void step(bool timed);
+};
+
+// The baseline's UI code: ImGui::ShowDemoWindow() at (0,0) covering `size`, with Help,
+// Widgets › Basic, Widgets › Trees and Layout & Scrolling expanded.
+std::function<void()> demo_window(ImVec2 size);
+
+// The protocol: 50 warm-up frames each (demo first), then 12 alternating blocks of 50 frames
+// (demo first): 600 timed frames each. Clears both scenes' samples first.
+void run_alternating(Scene& demo, Scene& measured);
+
+// A "<name>  X ms p50 (p95 Y)  vs demo window ..." line with the p50 ratio, goal <= 1.0x;
+// not measured when either scene has no samples.
+Figure frame_vs_demo(const std::string& name, const Scene& measured, const Scene& demo);
+
 // [SECTION] Figures (each returns one line; scratch is a private folder under /tmp/bench)
 Figure bench_home_frame();
 Figure bench_save_latency(const std::string& scratch);
@@ -66,5 +127,10 @@ std::vector<Figure> bench_grid_frame(const std::string& scratch);
 Figure bench_photo_memory(const std::string& scratch);
 // The memory figure's child process (amorce_bench --photo-memory-child DIR): prints one line.
 int photo_memory_child(const std::string& dir);
+// The life timeline (timeline_bench.cpp): session screen, tab « Frise », 200 episodes, frames
+// while two fingers pinch, vs the demo window; at 1280x800 and 2560x1600.
+std::vector<Figure> bench_timeline_frame();
+// amorce_bench --timeline-loop N (hidden): only N pinching timeline frames at 1280x800, for a profiler.
+int timeline_loop(int frames);
 
 } // namespace bench

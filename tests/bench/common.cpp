@@ -1,4 +1,4 @@
-// amorce_bench: clocks, statistics, result table and fictional French data.
+// amorce_bench: clocks, statistics, result table, frame figures and fictional French data.
 #include "bench.hpp"
 
 #include <algorithm>
@@ -62,6 +62,124 @@ void print_figures(const std::vector<Figure>& figures) {
                     f.pass ? "PASS" : "MISS");
     }
     std::fflush(stdout);
+}
+
+// [SECTION] Frame figures
+float tablet_dp(float width, float height) { return std::sqrt(width * width + height * height) / 10.0f / 160.0f; }
+
+bool UiSetup::init(float dp) {
+    if (!catalog.load(AMORCE_ASSETS_DIR "/i18n", "fr", &error)) {
+        error = "cannot load the catalog: " + error;
+        return false;
+    }
+    ui::set_catalog(&catalog);
+    ImGuiContext* first = new_context();
+    ImGui::SetCurrentContext(first);
+    if (!theme.apply(dp, AMORCE_ASSETS_DIR, &error)) {
+        error = "fonts: " + error;
+        return false;
+    }
+    if (!atlas.Build()) {
+        error = "font atlas build failed";
+        return false;
+    }
+    ui::set_theme(&theme);
+    return true;
+}
+
+ImGuiContext* UiSetup::new_context() {
+    ImGuiContext* styled = contexts.empty() ? nullptr : contexts.front();
+    ImGuiContext* ctx = ImGui::CreateContext(&atlas);
+    ImGui::SetCurrentContext(ctx);
+    ImGuiIO& io = ImGui::GetIO();
+    io.IniFilename = nullptr;
+    io.LogFilename = nullptr;
+    io.DisplaySize = display;
+    io.DeltaTime = 1.0f / 60.0f;
+    if (styled) {
+        ImGui::SetCurrentContext(styled);
+        const ImGuiStyle style = ImGui::GetStyle();
+        ImFont* font = ImGui::GetIO().FontDefault;
+        const float drag = ImGui::GetIO().MouseDragThreshold;
+        ImGui::SetCurrentContext(ctx);
+        ImGui::GetStyle() = style;
+        ImGui::GetIO().FontDefault = font;
+        ImGui::GetIO().MouseDragThreshold = drag;
+    }
+    contexts.push_back(ctx);
+    return ctx;
+}
+
+UiSetup::~UiSetup() {
+    for (ImGuiContext* c : contexts) ImGui::DestroyContext(c);
+    ImGui::SetCurrentContext(nullptr);
+    ui::set_theme(nullptr);
+    ui::set_catalog(nullptr);
+}
+
+void Scene::step(bool timed) {
+    ImGui::SetCurrentContext(ctx);
+    ImGuiIO& io = ImGui::GetIO();
+    io.DeltaTime = 1.0f / 60.0f;
+    const ImVec2 d = io.DisplaySize;
+    io.MousePos = ImVec2(d.x * 0.5f, d.y * (0.375f + 0.25f * std::sin(static_cast<float>(frame) * 0.05f)));
+    if (before) before(frame);
+    ++frame;
+    const double t0 = thread_cpu_ms();
+    ImGui::NewFrame();
+    draw();
+    ImGui::Render();
+    const double t1 = thread_cpu_ms();
+    if (timed) samples.push_back(t1 - t0);
+    vertices = ImGui::GetDrawData()->TotalVtxCount;
+    if (after) after();
+}
+
+std::function<void()> demo_window(ImVec2 size) {
+    return [size, expanded = false]() mutable {
+        constexpr const char* kDemoName = "Dear ImGui Demo";
+        ImGui::ShowDemoWindow(nullptr);
+        if (expanded) return;
+        expanded = true;
+        ImGui::SetWindowPos(kDemoName, ImVec2(0, 0));
+        ImGui::SetWindowSize(kDemoName, size);
+        ImGui::Begin(kDemoName); // appends to the demo window: same ID stack root
+        ImGuiStorage* st = ImGui::GetStateStorage();
+        for (const char* header : {"Help", "Widgets", "Basic", "Trees", "Layout & Scrolling"})
+            st->SetInt(ImGui::GetID(header), 1);
+        ImGui::End();
+    };
+}
+
+void run_alternating(Scene& demo, Scene& measured) {
+    constexpr int kWarmup = 50, kBlock = 50, kBlocks = 12;
+    demo.samples.clear();
+    measured.samples.clear();
+    for (int i = 0; i < kWarmup; ++i) demo.step(false);
+    for (int i = 0; i < kWarmup; ++i) measured.step(false);
+    for (int b = 0; b < kBlocks; ++b) {
+        for (int i = 0; i < kBlock; ++i) demo.step(true);
+        for (int i = 0; i < kBlock; ++i) measured.step(true);
+    }
+}
+
+Figure frame_vs_demo(const std::string& name, const Scene& measured, const Scene& demo) {
+    Figure f;
+    f.name = name;
+    f.goal = "<= 1.0x";
+    const double mp50 = median(measured.samples), mp95 = percentile(measured.samples, 95);
+    const double dp50 = median(demo.samples), dp95 = percentile(demo.samples, 95);
+    if (!(mp50 > 0) || !(dp50 > 0)) {
+        f.note = "no frame time recorded";
+        return f;
+    }
+    const double ratio = mp50 / dp50;
+    f.measured = fmt("%.3f ms p50 (p95 %.3f)", mp50, mp95);
+    f.baseline = fmt("demo window %.3f ms p50 (p95 %.3f)", dp50, dp95);
+    f.ratio = fmt("%.2fx", ratio);
+    f.measured_ok = true;
+    f.pass = ratio <= 1.0;
+    return f;
 }
 
 // [SECTION] Fake data

@@ -1,8 +1,9 @@
-// amorce_bench: frame cost, save latency, listing at scale, start-up, idle CPU and the
-// photolangage figures, each as a ratio against a baseline measured in the same run (DESIGN §9).
+// amorce_bench: frame cost, save latency, listing at scale, start-up, idle CPU, the
+// photolangage figures and the timeline's pinch, each as a ratio against a baseline measured in
+// the same run (DESIGN §9).
 // See README.md.
 //
-//   amorce_bench [--app PATH] [frame] [save] [list] [startup] [idle] [thumbs] [grid] [memory]
+//   amorce_bench [--app PATH] [frame] [save] [list] [startup] [idle] [thumbs] [grid] [memory] [timeline]
 //
 // With no figure named, all of them run. Exit code 0 even when a goal is missed (benchmarks
 // report, they do not fail CI); 1 when a figure could not be measured at all, 2 on bad usage.
@@ -25,16 +26,18 @@ int main(int argc, char** argv) {
     namespace fs = std::filesystem;
     // Hidden: the child process of the `memory` figure (a fresh process, see photo_bench.cpp).
     if (argc == 3 && std::strcmp(argv[1], "--photo-memory-child") == 0) return bench::photo_memory_child(argv[2]);
+    // Hidden: only the timeline's pinching frames, for a profiler (see timeline_bench.cpp).
+    if (argc == 3 && std::strcmp(argv[1], "--timeline-loop") == 0) return bench::timeline_loop(std::atoi(argv[2]));
     std::string app = AMORCE_BENCH_APP;
     if (const char* env = std::getenv("AMORCE_BENCH_APP")) app = env;
     std::set<std::string> only;
-    const std::set<std::string> known = {"frame", "save", "list", "startup", "idle", "thumbs", "grid", "memory"};
+    const std::set<std::string> known = {"frame", "save", "list", "startup", "idle", "thumbs", "grid", "memory", "timeline"};
     for (int i = 1; i < argc; ++i) {
         const std::string a = argv[i];
         if (a == "--app" && i + 1 < argc) {
             app = argv[++i];
         } else if (a == "--help" || a == "-h") {
-            std::printf("usage: amorce_bench [--app PATH] [frame] [save] [list] [startup] [idle] [thumbs] [grid] [memory]\n");
+            std::printf("usage: amorce_bench [--app PATH] [frame] [save] [list] [startup] [idle] [thumbs] [grid] [memory] [timeline]\n");
             return 0;
         } else if (known.count(a)) {
             only.insert(a);
@@ -75,6 +78,7 @@ int main(int argc, char** argv) {
     step("thumbs", "thumbnails of Le quotidien, cold vs warm cache", [&] { return bench::bench_thumbnails(scratch.string(), "quotidien"); });
     step("grid", "photo grid frame CPU vs ImGui demo window", [&] { return bench::bench_grid_frame(scratch.string()); });
     step("memory", "peak memory with both decks loaded", [&] { return bench::bench_photo_memory(scratch.string()); });
+    step("timeline", "timeline frame CPU while pinching vs ImGui demo window", [] { return bench::bench_timeline_frame(); });
     std::fprintf(stderr, "total %.1f s\n\n", (bench::wall_ms() - t0) / 1000.0);
 
     bench::print_figures(figures);

@@ -35,7 +35,6 @@
 #include <cstring>
 #include <filesystem>
 #include <fstream>
-#include <functional>
 #include <memory>
 #include <optional>
 #include <sstream>
@@ -58,10 +57,9 @@ namespace {
 constexpr int kWidth = 2560;
 constexpr int kHeight = 1600;
 constexpr int kWantVisible = 80; // thumbnails the grid frame must show
-constexpr const char* kDemoName = "Dear ImGui Demo";
 constexpr const char* kBigDeck = "banc"; // the benchmark deck made of both shipped decks
 
-// [SECTION] Helpers: headless platform, shared UI setup, board scene
+// [SECTION] Helpers: headless platform, board scene (UiSetup, Scene: bench.hpp)
 
 // A headless Platform (for textures) whose own ImGui context stays aside: the figures draw in
 // their own contexts, like frame_bench.cpp. pump() processes the workers' wake events with the
@@ -94,92 +92,6 @@ struct Headless {
         ImGui::SetCurrentContext(ctx);
         platform.reset();
         ImGui::SetCurrentContext(nullptr);
-    }
-};
-
-// Catalog, fonts and theme shared by every context of a figure (as frame_bench.cpp does: one
-// font atlas filled by ui::Theme::apply at the platform's dp, style copied to each context).
-struct UiSetup {
-    ui::Catalog catalog;
-    ImFontAtlas atlas;
-    ui::Theme theme;
-    ImVec2 display{kWidth, kHeight};
-    std::vector<ImGuiContext*> contexts;
-    std::string error;
-
-    bool init(float dp) {
-        if (!catalog.load(AMORCE_ASSETS_DIR "/i18n", "fr", &error)) {
-            error = "cannot load the catalog: " + error;
-            return false;
-        }
-        ui::set_catalog(&catalog);
-        ImGuiContext* first = new_context();
-        ImGui::SetCurrentContext(first);
-        if (!theme.apply(dp, AMORCE_ASSETS_DIR, &error)) {
-            error = "fonts: " + error;
-            return false;
-        }
-        if (!atlas.Build()) {
-            error = "font atlas build failed";
-            return false;
-        }
-        ui::set_theme(&theme);
-        return true;
-    }
-    // A context sharing the atlas, styled like the first one.
-    ImGuiContext* new_context() {
-        ImGuiContext* styled = contexts.empty() ? nullptr : contexts.front();
-        ImGuiContext* ctx = ImGui::CreateContext(&atlas);
-        ImGui::SetCurrentContext(ctx);
-        ImGuiIO& io = ImGui::GetIO();
-        io.IniFilename = nullptr;
-        io.LogFilename = nullptr;
-        io.DisplaySize = display;
-        io.DeltaTime = 1.0f / 60.0f;
-        if (styled) {
-            ImGui::SetCurrentContext(styled);
-            const ImGuiStyle style = ImGui::GetStyle();
-            ImFont* font = ImGui::GetIO().FontDefault;
-            const float drag = ImGui::GetIO().MouseDragThreshold;
-            ImGui::SetCurrentContext(ctx);
-            ImGui::GetStyle() = style;
-            ImGui::GetIO().FontDefault = font;
-            ImGui::GetIO().MouseDragThreshold = drag;
-        }
-        contexts.push_back(ctx);
-        return ctx;
-    }
-    ~UiSetup() {
-        for (ImGuiContext* c : contexts) ImGui::DestroyContext(c);
-        ImGui::SetCurrentContext(nullptr);
-        ui::set_theme(nullptr);
-        ui::set_catalog(nullptr);
-    }
-};
-
-// One measured scene, as in frame_bench.cpp: NewFrame + UI code + Render, thread CPU clock; the
-// pointer sweeps up and down (the same path scaled to the display size).
-struct Scene {
-    ImGuiContext* ctx = nullptr;
-    std::function<void()> draw;
-    std::vector<double> samples;
-    int frame = 0;
-    double vertices = 0;
-
-    void step(bool timed) {
-        ImGui::SetCurrentContext(ctx);
-        ImGuiIO& io = ImGui::GetIO();
-        io.DeltaTime = 1.0f / 60.0f;
-        const ImVec2 d = io.DisplaySize;
-        io.MousePos = ImVec2(d.x * 0.5f, d.y * (0.375f + 0.25f * std::sin(static_cast<float>(frame) * 0.05f)));
-        ++frame;
-        const double t0 = thread_cpu_ms();
-        ImGui::NewFrame();
-        draw();
-        ImGui::Render();
-        const double t1 = thread_cpu_ms();
-        if (timed) samples.push_back(t1 - t0);
-        vertices = ImGui::GetDrawData()->TotalVtxCount;
     }
 };
 
@@ -325,7 +237,7 @@ LoadRun load_visible(Headless& h, const std::string& cache_dir, const std::strin
 
 // How many cards of each deck the grid shows at kWidth x kHeight (notes closed).
 bool count_visible(Headless& h, std::vector<std::pair<std::string, size_t>>* decks, std::string* error) {
-    UiSetup ui;
+    UiSetup ui(ImVec2(kWidth, kHeight));
     if (!ui.init(h.platform->dp())) {
         *error = ui.error;
         return false;
@@ -512,39 +424,17 @@ bool warm_visible(Headless& h, Scene& grid, Board& board, app::PhotoLibrary& lib
     }
 }
 
-// frame_bench.cpp's protocol: 50 warm-up frames each, then 12 alternating blocks of 50 frames.
+// The frame figures' protocol (bench.hpp), then a check that the grid still showed what it should.
 Figure time_grid_vs_demo(Scene& grid, Scene& demo, const std::string& name, size_t expect_visible) {
-    constexpr int kWarmup = 50, kBlock = 50, kBlocks = 12;
-    Figure f;
-    f.name = name;
-    f.goal = "<= 1.0x";
-    grid.samples.clear();
-    demo.samples.clear();
-    for (int i = 0; i < kWarmup; ++i) demo.step(false);
-    for (int i = 0; i < kWarmup; ++i) grid.step(false);
-    for (int b = 0; b < kBlocks; ++b) {
-        for (int i = 0; i < kBlock; ++i) demo.step(true);
-        for (int i = 0; i < kBlock; ++i) grid.step(true);
-    }
+    run_alternating(demo, grid);
     const size_t visible = visible_cards(kBigDeck).size();
-    const double gp50 = median(grid.samples), gp95 = percentile(grid.samples, 95);
-    const double dp50 = median(demo.samples), dp95 = percentile(demo.samples, 95);
     std::fprintf(stderr, "  %s: %zu frames, %.0f vertices/frame, %zu cards visible; demo: %zu frames, %.0f vertices/frame\n",
                  name.c_str(), grid.samples.size(), grid.vertices, visible, demo.samples.size(), demo.vertices);
-    if (!(gp50 > 0) || !(dp50 > 0)) {
-        f.note = "no frame time recorded";
-        return f;
-    }
-    if (visible != expect_visible) {
+    Figure f = frame_vs_demo(name, grid, demo);
+    if (f.measured_ok && visible != expect_visible) {
+        f.measured_ok = false;
         f.note = fmt("%zu cards visible while timing, %zu expected", visible, expect_visible);
-        return f;
     }
-    const double ratio = gp50 / dp50;
-    f.measured = fmt("%.3f ms p50 (p95 %.3f)", gp50, gp95);
-    f.baseline = fmt("demo window %.3f ms p50 (p95 %.3f)", dp50, dp95);
-    f.ratio = fmt("%.2fx", ratio);
-    f.measured_ok = true;
-    f.pass = ratio <= 1.0;
     return f;
 }
 
@@ -573,7 +463,7 @@ std::vector<Figure> bench_grid_frame(const std::string& scratch) {
         return out;
     }
     const float dp = h.platform->dp();
-    UiSetup ui;
+    UiSetup ui(ImVec2(kWidth, kHeight));
     if (!ui.init(dp)) {
         f.note = ui.error;
         return out;
@@ -594,20 +484,7 @@ std::vector<Figure> bench_grid_frame(const std::string& scratch) {
     Board board(board_session(lib, kBigDeck, *prompts), &lib, &*prompts, &h.platform->gestures(), kBigDeck);
     board.poller = &lib;
     grid.draw = [&] { board.frame(); };
-    bool expanded = false;
-    demo.draw = [&] {
-        ImGui::ShowDemoWindow(nullptr);
-        if (!expanded) {
-            expanded = true;
-            ImGui::SetWindowPos(kDemoName, ImVec2(0, 0));
-            ImGui::SetWindowSize(kDemoName, ImVec2(kWidth, kHeight));
-            ImGui::Begin(kDemoName); // appends to the demo window: same ID stack root
-            ImGuiStorage* st = ImGui::GetStateStorage();
-            for (const char* header : {"Help", "Widgets", "Basic", "Trees", "Layout & Scrolling"})
-                st->SetInt(ImGui::GetID(header), 1);
-            ImGui::End();
-        }
-    };
+    demo.draw = demo_window(ImVec2(kWidth, kHeight));
 
     // 1. The app's own sizes.
     std::vector<std::string> shown;
