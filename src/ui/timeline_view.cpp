@@ -122,7 +122,34 @@ struct Layout {
     ImRect facts;                        // the derived facts line
 };
 
-void layout_boxes(const TimelineViewModel& m, Layout& L) {
+const TimelineCache& cached(const TimelineViewModel& m, TimelineViewState& s) {
+    TimelineCache& c = s.cache;
+    const int today_m = core::month_index(m.today);
+    if (c.revision == m.session->revision && c.today_month == today_m && c.words.size() == m.session->timeline.episodes.size())
+        return c;
+    const core::Timeline& tl = m.session->timeline;
+    const core::DateWords& words = timeline_date_words();
+    c.revision = m.session->revision;
+    c.today_month = today_m;
+    c.rows.clear();
+    for (core::Lane lane : core::kLanes) c.rows.push_back(core::stack_lane(tl, lane, today_m, false));
+    c.gaps = core::find_gaps(tl, m.session->participant.birth_date, today_m);
+    c.words.clear();
+    for (const core::TimelineEpisode& e : tl.episodes) {
+        TimelineCache::Words w;
+        w.title = core::display_title(e).empty() ? (e.is_event() ? event_name(e.event) : lane_name(e.lane))
+                                                 : core::display_title(e);
+        w.period = core::period_label(e.start, e.end, !e.is_event(), words);
+        w.id = std::string("tl.ep.") + core::lane_key(e.lane) + "." + std::to_string(e.start.year);
+        w.record = w.title + " " + w.period;
+        w.handle_start = w.id + ".start";
+        w.handle_end = w.id + ".end";
+        c.words.push_back(std::move(w));
+    }
+    return c;
+}
+
+void layout_boxes(const TimelineViewModel& m, const TimelineCache& cache, Layout& L) {
     const Theme& t = theme();
     const core::Timeline& tl = m.session->timeline;
     const int today_m = core::month_index(m.today);
@@ -130,7 +157,7 @@ void layout_boxes(const TimelineViewModel& m, Layout& L) {
     const float handle_w = 22.0f * t.dp;
     for (int li = 0; li < core::kLaneCount; ++li) {
         const core::Lane lane = core::kLanes[static_cast<size_t>(li)];
-        const core::LaneRows rows = core::stack_lane(tl, lane, today_m, false);
+        const core::LaneRows& rows = cache.rows[static_cast<size_t>(li)];
         for (size_t i = 0; i < tl.episodes.size(); ++i) {
             const core::TimelineEpisode& e = tl.episodes[i];
             if (e.lane != lane || !e.start.is_set()) continue;
@@ -151,11 +178,13 @@ void layout_boxes(const TimelineViewModel& m, Layout& L) {
                 b.rect = ImRect(ImVec2(x0, y), ImVec2(x1, y + L.bar_h));
                 b.handles = b.rect.GetWidth() >= handle_w * 3.2f;
             }
+            // Out of view (an event keeps room for its label on the left).
+            if (b.rect.Max.x < v.canvas.Min.x - (b.event ? 170.0f * t.dp : 0.0f) || b.rect.Min.x > v.canvas.Max.x) continue;
             L.boxes.push_back(b);
         }
     }
     // Gaps: hatched across the school/work/no-work lanes.
-    for (const core::Gap& g : core::find_gaps(tl, m.session->participant.birth_date, today_m)) {
+    for (const core::Gap& g : cache.gaps) {
         const float x0 = v.x_of(static_cast<float>(g.first_month));
         const float x1 = v.x_of(static_cast<float>(g.last_month + 1));
         L.gaps.emplace_back(g, ImRect(ImVec2(x0, L.lane_top[0]), ImVec2(x1, L.lane_top[3])));
@@ -179,11 +208,11 @@ Layout make_layout(const TimelineViewModel& m, TimelineViewState& s, ImVec2 orig
 
     // Lane heights: each lane as tall as its stacked rows, shrunk together if they do not fit.
     const core::Timeline& tl = m.session->timeline;
-    const int today_m = core::month_index(m.today);
+    const TimelineCache& cache = cached(m, s);
     int rows[core::kLaneCount];
     int total_rows = 0;
     for (int li = 0; li < core::kLaneCount; ++li) {
-        rows[li] = std::max(1, core::stack_lane(tl, core::kLanes[static_cast<size_t>(li)], today_m, false).row_count);
+        rows[li] = std::max(1, cache.rows[static_cast<size_t>(li)].row_count);
         total_rows += rows[li];
     }
     L.row_gap = 6.0f * t.dp;
@@ -223,7 +252,7 @@ Layout make_layout(const TimelineViewModel& m, TimelineViewState& s, ImVec2 orig
     clamp_view(s, r, w);
     L.view.left = s.left_month;
     L.view.ppm = s.px_per_month;
-    layout_boxes(m, L);
+    layout_boxes(m, cache, L);
     return L;
 }
 
@@ -335,9 +364,11 @@ void canvas_input(const TimelineViewModel& m, TimelineViewState& s, Layout& L, s
         }
         s.create_from = s.create_to = static_cast<int>(std::floor(v.month_at(io.MouseClickedPos[0].x)));
     }
-    if (active && s.press != Press::Ignored) {
+    // A drag seen first at its release (a slow frame) is still a drag: decide, then apply it.
+    const bool moved_past = released ? !released_as_tap() : ImGui::IsMouseDragPastThreshold(0);
+    if ((active || released) && s.press != Press::Ignored && s.press != Press::None) {
         const float dx = io.MousePos.x - io.MouseClickedPos[0].x;
-        if (s.press == Press::Pending && ImGui::IsMouseDragPastThreshold(0)) {
+        if (s.press == Press::Pending && moved_past) {
             if (!s.press_episode.empty()) {
                 if (s.press_on_handle_start) s.press = Press::ResizeStart;
                 else if (s.press_on_handle_end) s.press = Press::ResizeEnd;
@@ -513,12 +544,10 @@ void draw_canvas(const TimelineViewModel& m, TimelineViewState& s, const Layout&
         const LaneStyle st = lane_style(e.lane);
         const bool dragging = !s.press_episode.empty() && s.press_episode == e.id &&
                               s.press != TimelineViewState::Press::Pending && s.press != TimelineViewState::Press::None;
-        const std::string title = core::display_title(e).empty()
-                                      ? (e.is_event() ? event_name(e.event) : lane_name(e.lane))
-                                      : core::display_title(e);
-        const std::string period = core::period_label(e.start, e.end, !e.is_event(), words);
-        char id[64];
-        std::snprintf(id, sizeof id, "tl.ep.%s.%d", core::lane_key(e.lane), e.start.year);
+        const TimelineCache::Words& w = s.cache.words[static_cast<size_t>(b.index)];
+        const std::string& title = w.title;
+        const std::string& period = w.period;
+        const std::string& id = w.id;
         if (b.event) {
             const ImVec2 c = b.rect.GetCenter();
             const float r = b.rect.GetWidth() * 0.5f;
@@ -526,13 +555,21 @@ void draw_canvas(const TimelineViewModel& m, TimelineViewState& s, const Layout&
             const std::string shown = ellipsize(body, body->FontSize * 0.8f, title, 160.0f * t.dp);
             dl->AddText(body, body->FontSize * 0.8f, ImVec2(c.x + r + 4 * t.dp, c.y - body->FontSize * 0.45f), st.text,
                         shown.c_str());
-            registry().record(id, b.rect.Min, b.rect.Max, title + " " + period);
+            registry().record(id, b.rect.Min, b.rect.Max, w.record);
             continue;
         }
         const ImU32 fill = e.start.approximate || e.end.approximate ? (st.fill & 0x00FFFFFFu) | (0xB0u << 24) : st.fill;
-        dl->AddRectFilled(b.rect.Min, b.rect.Max, fill, t.radius * 0.6f);
-        dl->AddRect(b.rect.Min, b.rect.Max, dragging ? colors::Primary : (st.text & 0x00FFFFFFu) | (0x60u << 24),
-                    t.radius * 0.6f, 0, (dragging ? 3.0f : 1.0f) * t.dp);
+        // Level of detail: small boxes (zoomed out, many episodes) get square corners, no outline
+        // and no words: a fraction of the vertices.
+        const bool small = b.rect.GetWidth() < t.radius * 4.0f;
+        dl->AddRectFilled(b.rect.Min, b.rect.Max, fill, small ? 0.0f : t.radius * 0.6f);
+        if (!small || dragging)
+            dl->AddRect(b.rect.Min, b.rect.Max, dragging ? colors::Primary : (st.text & 0x00FFFFFFu) | (0x60u << 24),
+                        small ? 0.0f : t.radius * 0.6f, 0, (dragging ? 3.0f : 1.0f) * t.dp);
+        ImRect vis = b.rect;
+        vis.ClipWith(v.canvas);
+        if (vis.GetWidth() > 0) registry().record(id, vis.Min, vis.Max, w.record);
+        if (b.rect.GetWidth() < bold->FontSize) continue; // not even one letter fits
         if (e.ongoing()) // runs on: an arrow at today's end
             dl->AddText(huge, L.bar_h * 0.4f, ImVec2(b.rect.Max.x - L.bar_h * 0.45f, b.rect.GetCenter().y - L.bar_h * 0.2f),
                         st.text, ICON_NEXT);
@@ -557,14 +594,9 @@ void draw_canvas(const TimelineViewModel& m, TimelineViewState& s, const Layout&
                     dl->AddLine(ImVec2(hx + off, b.rect.GetCenter().y - h), ImVec2(hx + off, b.rect.GetCenter().y + h),
                                 (st.text & 0x00FFFFFFu) | (0x90u << 24), 2.0f * t.dp);
             }
-            std::string hid = std::string(id) + ".start";
-            registry().record(hid, b.rect.Min, ImVec2(b.rect.Min.x + handle_w, b.rect.Max.y), period);
-            hid = std::string(id) + ".end";
-            registry().record(hid, ImVec2(b.rect.Max.x - handle_w, b.rect.Min.y), b.rect.Max, period);
+            registry().record(w.handle_start, b.rect.Min, ImVec2(b.rect.Min.x + handle_w, b.rect.Max.y), period);
+            registry().record(w.handle_end, ImVec2(b.rect.Max.x - handle_w, b.rect.Min.y), b.rect.Max, period);
         }
-        ImRect vis = b.rect;
-        vis.ClipWith(v.canvas);
-        if (vis.GetWidth() > 0) registry().record(id, vis.Min, vis.Max, title + " " + period);
     }
 
     // The box being drawn by a finger.
@@ -963,7 +995,7 @@ void draw_timeline(const TimelineViewModel& m, TimelineViewState& s, std::vector
     // Input may have zoomed or panned: lay the boxes out again for this frame's drawing.
     L.boxes.clear();
     L.gaps.clear();
-    layout_boxes(m, L);
+    layout_boxes(m, cached(m, s), L);
     draw_canvas(m, s, L);
     draw_facts(m, s, L);
     if (!s.message.empty() && ImGui::GetTime() < s.message_until) {

@@ -21,7 +21,21 @@
 
 namespace amorce::ui {
 
+// What the timeline draws that only changes with the session: lane rows, gaps, each episode's
+// words and script ids. Rebuilt when the session's revision (or today) changes, not every frame.
+struct TimelineCache {
+    std::uint64_t revision = ~0ull;
+    int today_month = 0;
+    std::vector<core::LaneRows> rows;   // per lane (kLanes order)
+    std::vector<core::Gap> gaps;
+    struct Words {
+        std::string title, period, id, record, handle_start, handle_end;
+    };
+    std::vector<Words> words;           // per episode (session order)
+};
+
 struct TimelineViewState {
+    TimelineCache cache;
     // The view: month index at the left edge, pixels per month. px_per_month 0: fit all.
     float left_month = 0.0f;
     float px_per_month = 0.0f;
