@@ -317,9 +317,10 @@ void draw_rounds_row(const PhotoBoardModel& m, PhotoBoardState& s, ImVec2 origin
             seg_w = std::max(seg_w, bold->CalcTextSizeA(bold->FontSize, FLT_MAX, 0, decks[i].title.c_str()).x + t.pad * 2.5f);
         }
         const float w = seg_w * static_cast<float>(decks.size()) + t.gap * static_cast<float>(decks.size() - 1);
+        const float after_rounds = ImGui::GetItemRectMax().x; // right end of « Nouveau tour »
         ImGui::SameLine();
         const float right = origin.x + width - w;
-        if (right > ImGui::GetCursorScreenPos().x + t.gap) {
+        if (right > after_rounds + t.gap) {
             ImGui::SetCursorScreenPos(ImVec2(right, origin.y));
             if (segmented("photo.deck", names, selected)) {
                 s.deck_id = decks[static_cast<size_t>(selected)].id;
@@ -329,7 +330,8 @@ void draw_rounds_row(const PhotoBoardModel& m, PhotoBoardState& s, ImVec2 origin
         } else {
             // Too many decks for side-by-side segments: one button naming the deck opens a list.
             const float bw = std::min(width * 0.42f, 360.0f * t.dp);
-            ImGui::SetCursorScreenPos(ImVec2(origin.x + width - bw, origin.y));
+            if (origin.x + width - bw < after_rounds + t.gap) ImGui::NewLine(); // rounds fill the line
+            ImGui::SetCursorScreenPos(ImVec2(origin.x + width - bw, ImGui::GetCursorScreenPos().y));
             const deck::Deck* d = find_deck(*m.library, s.deck_id);
             const std::string title = ellipsize(bold, bold->FontSize, d ? d->title : std::string(), bw - t.pad * 4);
             if (button("photo.deck_choose", ICON_FOLDER, title.c_str(), ButtonKind::Secondary, ImVec2(bw, 0)))
@@ -575,6 +577,8 @@ void draw_grid(const PhotoBoardModel& m, PhotoBoardState& s, const core::PhotoRo
             }
         }
     }
+    // A second finger cancelled this touch: its lift has no position; forget the press.
+    if (released && !ImGui::IsMousePosValid()) s.press = Press::Ignored;
     if (released && s.press == Press::Pending && !released_as_tap()) {
         // The whole move happened between two frames (a quick flick on a slow frame): decide now.
         const ImVec2 d(io.MousePos.x - io.MouseClickedPos[0].x, io.MousePos.y - io.MouseClickedPos[0].y);
@@ -923,7 +927,7 @@ void decks_sheet(const PhotoBoardModel& m, PhotoBoardState& s) {
         dl->AddRectFilled(p0, ImVec2(p0.x + w, p0.y + row_h),
                           held ? colors::SurfacePressed : (current ? colors::PrimarySoft : colors::Background), t.radius);
         const size_t n = d.cards.size(), ok = d.available_count();
-        const std::string count = ok == n ? trf("photo.deck_count", {std::to_string(n)})
+        const std::string count = ok == n ? trf(n == 1 ? "photo.deck_count_one" : "photo.deck_count", {std::to_string(n)})
                                           : trf("photo.deck_count_unavailable", {std::to_string(n), std::to_string(n - ok)});
         const float y = p0.y + (row_h - bold->FontSize - body->FontSize * 1.2f) * 0.5f;
         dl->AddText(bold, bold->FontSize, ImVec2(p0.x + t.pad, y), colors::Text, d.title.c_str());

@@ -364,6 +364,9 @@ void canvas_input(const TimelineViewModel& m, TimelineViewState& s, Layout& L, s
         }
         s.create_from = s.create_to = static_cast<int>(std::floor(v.month_at(io.MouseClickedPos[0].x)));
     }
+    // A second finger landing anywhere cancels the one-finger gesture (its lift has no position).
+    if ((m.gestures && m.gestures->pinching) || (released && !ImGui::IsMousePosValid()))
+        if (s.press != Press::None) s.press = Press::Ignored;
     // A drag seen first at its release (a slow frame) is still a drag: decide, then apply it.
     const bool moved_past = released ? !released_as_tap() : ImGui::IsMouseDragPastThreshold(0);
     if ((active || released) && s.press != Press::Ignored && s.press != Press::None) {
@@ -495,7 +498,9 @@ void draw_canvas(const TimelineViewModel& m, TimelineViewState& s, const Layout&
         const std::string label = std::to_string(y);
         dl->AddText(bold, bold->FontSize * 0.9f, ImVec2(x + 4 * t.dp, v.canvas.Min.y), colors::Text, label.c_str());
         if (birth.year > 0 && y >= birth.year && year_px * static_cast<float>(step) >= 80.0f * t.dp) {
-            const std::string age = trf("tlv.age", {std::to_string(y - birth.year)});
+            const int years = y - birth.year;
+            const std::string age = years <= 1 ? trf("tlv.age_one", {std::to_string(years)})
+                                               : trf("tlv.age", {std::to_string(years)});
             dl->AddText(body, body->FontSize * 0.75f, ImVec2(x + 4 * t.dp, v.canvas.Min.y + bold->FontSize),
                         colors::Muted, age.c_str());
         }
@@ -507,9 +512,9 @@ void draw_canvas(const TimelineViewModel& m, TimelineViewState& s, const Layout&
             if (month == 1) continue;
             const float x = v.x_of(static_cast<float>(mi));
             dl->AddLine(ImVec2(x, ruler_bottom - t.gap * 0.6f), ImVec2(x, ruler_bottom), colors::Border, 1.0f);
-            const std::string name = words.months[static_cast<size_t>(month - 1)].substr(0, 4);
+            const char* name = tr(("tlv.month_short." + std::to_string(month)).c_str());
             dl->AddText(body, body->FontSize * 0.7f, ImVec2(x + 3 * t.dp, ruler_bottom - body->FontSize * 1.3f),
-                        colors::Muted, name.c_str());
+                        colors::Muted, name);
         }
     }
     dl->AddLine(ImVec2(v.canvas.Min.x, ruler_bottom), ImVec2(v.canvas.Max.x, ruler_bottom), colors::Border,
@@ -862,8 +867,10 @@ void edit_sheet(const TimelineViewModel& m, TimelineViewState& s, std::vector<co
                     changed = true;
                 }
             }
+            int row = 0;
             for (const core::RomeJob* j : core::search_rome_jobs(*m.rome, s.rome_query, 6)) {
-                const std::string id = "tl.rome." + j->code;
+                // Several titles share a code: each row needs its own id.
+                const std::string id = "tl.rome." + j->code + "." + std::to_string(row++);
                 if (button(id.c_str(), nullptr, (j->code + " · " + j->title).c_str(), ButtonKind::Secondary,
                            ImVec2(-FLT_MIN, 0))) {
                     e.job.rome_code = j->code;
