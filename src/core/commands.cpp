@@ -36,6 +36,36 @@ bool same_episode_target(const CommandData& a, const CommandData& b) {
     return false;
 }
 
+// Dragging a scale's handle: SetScale of the same scale.
+bool same_scale_target(const CommandData& a, const CommandData& b) {
+    const auto* x = std::get_if<SetScale>(&a);
+    const auto* y = std::get_if<SetScale>(&b);
+    return x && y && x->board_id == y->board_id && x->scale_id == y->scale_id;
+}
+
+size_t insert_at(int index, size_t size) {
+    return index < 0 || static_cast<size_t>(index) > size ? size : static_cast<size_t>(index);
+}
+
+BoardScale* find_scale(Board& b, const std::string& scale_id) {
+    for (auto& scale : b.scales)
+        if (scale.id == scale_id) return &scale;
+    return nullptr;
+}
+
+BoardCard* find_card(Board& b, const std::string& card_id) {
+    for (auto& card : b.cards)
+        if (card.id == card_id) return &card;
+    return nullptr;
+}
+
+// Takes a card out of its column (no-op when in the pool).
+void unplace(Board& b, const std::pair<int, int>& at) {
+    if (at.first < 0) return;
+    auto& column = b.placed[static_cast<size_t>(at.first)];
+    column.erase(column.begin() + at.second);
+}
+
 } // namespace
 
 Command Command::apply(Session& s, std::int64_t now) const {
@@ -176,6 +206,104 @@ Command Command::apply(Session& s, std::int64_t now) const {
                 *e = std::move(moved);
                 return inverse;
             },
+            [&](const AddBoard& c) -> Command {
+                if (c.board.id.empty() || find_board(s, c.board.id) ||
+                    s.boards.size() >= static_cast<size_t>(kMaxBoardsPerSession))
+                    return Command{NoChange{}, who};
+                Board b = c.board;
+                normalize_board(b);
+                const size_t at = insert_at(c.index, s.boards.size());
+                s.boards.insert(s.boards.begin() + static_cast<std::ptrdiff_t>(at), std::move(b));
+                return Command{RemoveBoard{c.board.id}, who};
+            },
+            [&](const RemoveBoard& c) -> Command {
+                const int i = board_index(s, c.board_id);
+                if (i < 0) return Command{NoChange{}, who};
+                Command inverse{AddBoard{std::move(s.boards[static_cast<size_t>(i)]), i}, who};
+                s.boards.erase(s.boards.begin() + i);
+                return inverse;
+            },
+            [&](const PlaceCard& c) -> Command {
+                Board* b = find_board(s, c.board_id);
+                if (!b || !b->find_card(c.card_id) || c.column < -1 ||
+                    c.column >= static_cast<int>(b->columns.size()))
+                    return Command{NoChange{}, who};
+                b->placed.resize(b->columns.size());
+                const std::pair<int, int> from = b->position(c.card_id);
+                if (c.column == -1 && from.first == -1) return Command{NoChange{}, who};
+                unplace(*b, from);
+                if (c.column >= 0) {
+                    auto& column = b->placed[static_cast<size_t>(c.column)];
+                    const size_t at = insert_at(c.index, column.size());
+                    column.insert(column.begin() + static_cast<std::ptrdiff_t>(at), c.card_id);
+                }
+                if (b->position(c.card_id) == from) return Command{NoChange{}, who};
+                return Command{PlaceCard{c.board_id, c.card_id, from.first, from.second}, who};
+            },
+            [&](const AddCustomCard& c) -> Command {
+                Board* b = find_board(s, c.board_id);
+                const std::string label = trim_card_text(c.card.label);
+                if (!b || b->kind != BoardKind::Sort || check_card_text(label) != CardTextProblem::None ||
+                    c.column < -1 || c.column >= static_cast<int>(b->columns.size()) ||
+                    b->cards.size() >= static_cast<size_t>(kMaxBoardCards))
+                    return Command{NoChange{}, who};
+                BoardCard card = c.card;
+                card.label = label;
+                card.custom = true;
+                // The undo of a RemoveCustomCard brings the card back under its own id; a new card
+                // takes the next number.
+                int n = custom_card_number(card.id);
+                if (n == 0 || b->find_card(card.id)) n = b->next_custom;
+                card.id = "custom." + std::to_string(n);
+                if (b->find_card(card.id)) return Command{NoChange{}, who}; // damaged next_custom
+                b->next_custom = std::max(b->next_custom, n + 1);
+                // Custom cards stay after the template cards, in number order (restores the pool order).
+                auto pos = std::find_if(b->cards.begin(), b->cards.end(),
+                                        [&](const BoardCard& other) { return custom_card_number(other.id) > n; });
+                b->cards.insert(pos, card);
+                b->placed.resize(b->columns.size());
+                if (c.column >= 0) {
+                    auto& column = b->placed[static_cast<size_t>(c.column)];
+                    column.insert(column.begin() + static_cast<std::ptrdiff_t>(insert_at(c.index, column.size())), card.id);
+                }
+                return Command{RemoveCustomCard{c.board_id, card.id}, who};
+            },
+            [&](const RemoveCustomCard& c) -> Command {
+                Board* b = find_board(s, c.board_id);
+                const BoardCard* card = b ? b->find_card(c.card_id) : nullptr;
+                if (!card || !card->custom) return Command{NoChange{}, who};
+                const std::pair<int, int> at = b->position(c.card_id);
+                Command inverse{AddCustomCard{c.board_id, *card, at.first, at.second}, who};
+                unplace(*b, at);
+                b->cards.erase(b->cards.begin() + (card - b->cards.data()));
+                // Removing the newest card gives its number back, so that undoing its AddCustomCard
+                // leaves the board exactly as before (a redo then gets the same id again).
+                const int n = custom_card_number(c.card_id);
+                if (n > 0 && n == b->next_custom - 1) b->next_custom = n;
+                return inverse;
+            },
+            [&](const EditCustomCard& c) -> Command {
+                Board* b = find_board(s, c.board_id);
+                BoardCard* card = b ? find_card(*b, c.card_id) : nullptr;
+                const std::string label = trim_card_text(c.label);
+                if (!card || !card->custom || check_card_text(label) != CardTextProblem::None ||
+                    (card->label == label && card->pictogram == c.pictogram))
+                    return Command{NoChange{}, who};
+                Command inverse{EditCustomCard{c.board_id, c.card_id, card->label, card->pictogram}, who};
+                card->label = label;
+                card->pictogram = c.pictogram;
+                return inverse;
+            },
+            [&](const SetScale& c) -> Command {
+                Board* b = find_board(s, c.board_id);
+                BoardScale* scale = b ? find_scale(*b, c.scale_id) : nullptr;
+                if (!scale) return Command{NoChange{}, who};
+                const int value = c.value == -1 ? -1 : std::clamp(c.value, kScaleMin, kScaleMax);
+                if (value == scale->value) return Command{NoChange{}, who};
+                Command inverse{SetScale{c.board_id, c.scale_id, scale->value}, who};
+                scale->value = value;
+                return inverse;
+            },
             [&](const NoChange&) -> Command { return Command{NoChange{}, who}; },
         },
         data);
@@ -199,6 +327,13 @@ const char* Command::label_key() const {
                           [](const RemoveEpisode&) { return "cmd.timeline_remove"; },
                           [](const UpdateEpisode&) { return "cmd.timeline_update"; },
                           [](const MoveEpisode&) { return "cmd.timeline_move"; },
+                          [](const AddBoard&) { return "cmd.board_add"; },
+                          [](const RemoveBoard&) { return "cmd.board_remove"; },
+                          [](const PlaceCard&) { return "cmd.card_place"; },
+                          [](const AddCustomCard&) { return "cmd.card_add"; },
+                          [](const RemoveCustomCard&) { return "cmd.card_remove"; },
+                          [](const EditCustomCard&) { return "cmd.card_edit"; },
+                          [](const SetScale&) { return "cmd.scale"; },
                           [](const NoChange&) { return ""; },
                       },
                       data);
@@ -218,13 +353,14 @@ void SessionEditor::execute(Command command) {
     // Nothing changed (unknown round, slot out of range...): no undo step, no save.
     if (std::holds_alternative<NoChange>(inverse.data)) return;
     redo_.clear();
-    // Typing notes or a choice's words, dragging a timeline box: keep the oldest inverse so one
+    // Typing notes or a choice's words, dragging a timeline box or a scale's handle: keep the oldest inverse so one
     // undo removes the whole burst.
     bool merge = false;
     if (!undo_.empty() && now - undo_.back().at <= kMergeNotesSeconds) {
         const CommandData& last = undo_.back().forward.data;
         merge = (std::holds_alternative<SetNotes>(command.data) && std::holds_alternative<SetNotes>(last)) ||
-                same_words_target(command.data, last) || same_episode_target(command.data, last);
+                same_words_target(command.data, last) || same_episode_target(command.data, last) ||
+                same_scale_target(command.data, last);
     }
     if (merge) {
         undo_.back().forward = std::move(command);

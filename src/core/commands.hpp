@@ -62,12 +62,43 @@ struct MoveEpisode {
     FuzzyDate start;
     FuzzyDate end;
 };
+// Boards (boards.hpp). A command naming an unknown board, card, column or scale, or changing
+// nothing, is a NoChange.
+struct AddBoard {                  // inverse: RemoveBoard. Refused (NoChange) on an empty or
+    Board board;                   // duplicate id, or when the session holds kMaxBoardsPerSession.
+    int index = -1;                // where to insert; -1 or out of range: at the end
+};
+struct RemoveBoard { std::string board_id; };            // inverse: AddBoard at the same index
+// Puts a card in a column at an index (-1 or past the end: last), or back in the pool
+// (column -1). Covers sorting, moving between columns and reordering within one.
+// Inverse: PlaceCard to where the card was.
+struct PlaceCard {
+    std::string board_id;
+    std::string card_id;
+    int column = -1;
+    int index = -1;
+};
+// Adds a typed card (checked with check_card_text, trimmed; refused when empty or too long)
+// with id "custom.<next_custom>" into a column (-1: the pool) at an index. `card.id` is ignored
+// unless this is the undo of a RemoveCustomCard (then the id and position are restored).
+struct AddCustomCard {             // inverse: RemoveCustomCard
+    std::string board_id;
+    BoardCard card;
+    int column = -1;
+    int index = -1;
+};
+struct RemoveCustomCard { std::string board_id, card_id; }; // only custom cards; inverse: AddCustomCard
+struct EditCustomCard { std::string board_id, card_id, label, pictogram; }; // inverse: the old text
+// Sets a scale (clamped to kScaleMin..kScaleMax, -1 clears). Consecutive SetScale of the same
+// scale within kMergeNotesSeconds become one undo step (dragging the handle).
+struct SetScale { std::string board_id, scale_id; int value = -1; };
 struct NoChange {};                // what a command that changed nothing returns as its inverse
 
 using CommandData = std::variant<UpdateParticipant, SetConsent, SetNotes, StartInterview, EndInterview,
                                  AddRound, RemoveRound, SetRoundPrompt, SetSlotCount, SetSlot,
                                  SetChoiceWords, SetChoiceThemes, AddEpisode, RemoveEpisode, UpdateEpisode,
-                                 MoveEpisode, NoChange>;
+                                 MoveEpisode, AddBoard, RemoveBoard, PlaceCard, AddCustomCard,
+                                 RemoveCustomCard, EditCustomCard, SetScale, NoChange>;
 
 struct Command {
     CommandData data;

@@ -1,9 +1,9 @@
 #include "core/photolangage.hpp"
 
 #include "core/session.hpp"
+#include "core/tsv.hpp"
 
 #include <algorithm>
-#include <fstream>
 
 namespace amorce::core {
 
@@ -47,27 +47,27 @@ std::optional<std::vector<Prompt>> load_prompts(const std::string& path, std::st
         if (error) *error = message;
         return std::nullopt;
     };
-    std::ifstream in(path, std::ios::binary);
-    if (!in) return fail("cannot read prompt catalogue " + path);
     std::vector<Prompt> out;
-    std::string line;
-    int number = 0;
-    while (std::getline(in, line)) {
-        ++number;
-        if (!line.empty() && line.back() == '\r') line.pop_back();
-        if (number == 1 && line.rfind("\xEF\xBB\xBF", 0) == 0) line.erase(0, 3); // UTF-8 BOM
-        if (line.empty() || line[0] == '#') continue;
+    std::string problem;
+    const auto stop = [&](std::string message) {
+        problem = std::move(message);
+        return false;
+    };
+    const bool opened = read_tsv_lines(path, [&](int number, const std::string& line) {
         const std::string where = path + ":" + std::to_string(number) + ": ";
         const size_t tab = line.find('\t');
-        if (tab == std::string::npos) return fail(where + "expected key<TAB>text");
+        if (tab == std::string::npos) return stop(where + "expected key<TAB>text");
         Prompt p{line.substr(0, tab), line.substr(tab + 1)};
-        if (p.key.empty()) return fail(where + "empty key");
-        if (p.key.find(' ') != std::string::npos) return fail(where + "space in key '" + p.key + "'");
-        if (p.text.empty()) return fail(where + "empty text for '" + p.key + "'");
-        if (p.text.find('\t') != std::string::npos) return fail(where + "more than one tab");
-        if (find_prompt(out, p.key)) return fail(where + "duplicate key '" + p.key + "'");
+        if (p.key.empty()) return stop(where + "empty key");
+        if (p.key.find(' ') != std::string::npos) return stop(where + "space in key '" + p.key + "'");
+        if (p.text.empty()) return stop(where + "empty text for '" + p.key + "'");
+        if (p.text.find('\t') != std::string::npos) return stop(where + "more than one tab");
+        if (find_prompt(out, p.key)) return stop(where + "duplicate key '" + p.key + "'");
         out.push_back(std::move(p));
-    }
+        return true;
+    });
+    if (!opened) return fail("cannot read prompt catalogue " + path);
+    if (!problem.empty()) return fail(problem);
     return out;
 }
 

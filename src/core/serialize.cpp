@@ -55,7 +55,11 @@ CEREAL_CLASS_VERSION(amorce::core::JobDetails, 1);
 CEREAL_CLASS_VERSION(amorce::core::TrainingDetails, 1);
 CEREAL_CLASS_VERSION(amorce::core::TimelineEpisode, 1);
 CEREAL_CLASS_VERSION(amorce::core::Timeline, 1);
-CEREAL_CLASS_VERSION(amorce::core::Session, 3); // 2: photolangage rounds; 3: timeline
+CEREAL_CLASS_VERSION(amorce::core::BoardColumn, 1);
+CEREAL_CLASS_VERSION(amorce::core::BoardCard, 1);
+CEREAL_CLASS_VERSION(amorce::core::BoardScale, 1);
+CEREAL_CLASS_VERSION(amorce::core::Board, 1);
+CEREAL_CLASS_VERSION(amorce::core::Session, 4); // 2: photolangage rounds; 3: timeline; 4: boards
 CEREAL_CLASS_VERSION(amorce::core::SessionSummary, 1);
 
 namespace cereal {
@@ -184,6 +188,50 @@ template <class Archive> void serialize(Archive& ar, Timeline& t, std::uint32_t 
     ar(cereal::make_nvp("episodes", t.episodes));
 }
 
+// Boards: roles and kinds stored by their keys like the timeline enums; a loaded board is
+// normalized (placed lists matching the columns, each card once, scale values in range).
+template <class Archive> void save(Archive& ar, const BoardColumn& c, std::uint32_t /*version*/) {
+    ar(cereal::make_nvp("id", c.id), cereal::make_nvp("label", c.label), cereal::make_nvp("pictogram", c.pictogram),
+       cereal::make_nvp("role", std::string(column_role_key(c.role))), cereal::make_nvp("ranked", c.ranked));
+}
+
+template <class Archive> void load(Archive& ar, BoardColumn& c, std::uint32_t /*version*/) {
+    std::string role;
+    ar(cereal::make_nvp("id", c.id), cereal::make_nvp("label", c.label), cereal::make_nvp("pictogram", c.pictogram),
+       cereal::make_nvp("role", role), cereal::make_nvp("ranked", c.ranked));
+    c.role = column_role_from_key(role).value_or(ColumnRole::None);
+}
+
+template <class Archive> void serialize(Archive& ar, BoardCard& c, std::uint32_t /*version*/) {
+    ar(cereal::make_nvp("id", c.id), cereal::make_nvp("label", c.label), cereal::make_nvp("pictogram", c.pictogram),
+       cereal::make_nvp("riasec", c.riasec), cereal::make_nvp("rome", c.rome), cereal::make_nvp("custom", c.custom));
+}
+
+template <class Archive> void serialize(Archive& ar, BoardScale& sc, std::uint32_t /*version*/) {
+    ar(cereal::make_nvp("id", sc.id), cereal::make_nvp("label", sc.label), cereal::make_nvp("low_label", sc.low_label),
+       cereal::make_nvp("high_label", sc.high_label), cereal::make_nvp("value", sc.value));
+}
+
+template <class Archive> void save(Archive& ar, const Board& b, std::uint32_t /*version*/) {
+    ar(cereal::make_nvp("id", b.id), cereal::make_nvp("template_id", b.template_id),
+       cereal::make_nvp("kind", std::string(board_kind_key(b.kind))), cereal::make_nvp("title", b.title),
+       cereal::make_nvp("prompt", b.prompt), cereal::make_nvp("pictogram", b.pictogram),
+       cereal::make_nvp("columns", b.columns), cereal::make_nvp("cards", b.cards), cereal::make_nvp("placed", b.placed),
+       cereal::make_nvp("scales", b.scales), cereal::make_nvp("started_at", b.started_at),
+       cereal::make_nvp("next_custom", b.next_custom));
+}
+
+template <class Archive> void load(Archive& ar, Board& b, std::uint32_t /*version*/) {
+    std::string kind;
+    ar(cereal::make_nvp("id", b.id), cereal::make_nvp("template_id", b.template_id), cereal::make_nvp("kind", kind),
+       cereal::make_nvp("title", b.title), cereal::make_nvp("prompt", b.prompt),
+       cereal::make_nvp("pictogram", b.pictogram), cereal::make_nvp("columns", b.columns),
+       cereal::make_nvp("cards", b.cards), cereal::make_nvp("placed", b.placed), cereal::make_nvp("scales", b.scales),
+       cereal::make_nvp("started_at", b.started_at), cereal::make_nvp("next_custom", b.next_custom));
+    b.kind = board_kind_from_key(kind).value_or(BoardKind::Sort);
+    normalize_board(b);
+}
+
 template <class Archive> void serialize(Archive& ar, Session& s, std::uint32_t version) {
     ar(cereal::make_nvp("id", s.id), cereal::make_nvp("participant", s.participant),
        cereal::make_nvp("counsellor_id", s.counsellor_id),
@@ -195,6 +243,7 @@ template <class Archive> void serialize(Archive& ar, Session& s, std::uint32_t v
        cereal::make_nvp("revision", s.revision));
     if (version >= 2) ar(cereal::make_nvp("photolangage", s.photolangage));
     if (version >= 3) ar(cereal::make_nvp("timeline", s.timeline));
+    if (version >= 4) ar(cereal::make_nvp("boards", s.boards));
 }
 
 template <class Archive> void serialize(Archive& ar, SessionSummary& s, std::uint32_t /*version*/) {

@@ -1,5 +1,7 @@
 #include "core/session.hpp"
 
+#include "core/tsv.hpp"
+
 #include <cctype>
 #include <random>
 
@@ -49,12 +51,6 @@ bool has_control_chars(const std::string& s) {
     for (unsigned char c : s)
         if (c < 0x20 || c == 0x7f) return true;
     return false;
-}
-size_t utf8_length(const std::string& s) {
-    size_t n = 0;
-    for (unsigned char c : s)
-        if ((c & 0xC0) != 0x80) ++n;
-    return n;
 }
 bool blank(const std::string& s) {
     for (unsigned char c : s)
@@ -117,7 +113,7 @@ bool Session::operator==(const Session& o) const {
            started_at == o.started_at && ended_at == o.ended_at && consent == o.consent &&
            consent_at == o.consent_at && notes == o.notes && status == o.status &&
            history == o.history && photolangage == o.photolangage && timeline == o.timeline &&
-           revision == o.revision;
+           boards == o.boards && revision == o.revision;
 }
 
 int SessionSummary::days_left(const Date& today) const {

@@ -2,6 +2,7 @@
 // Plain structs; every change goes through a Command (commands.hpp).
 #pragma once
 
+#include "core/boards.hpp"
 #include "core/date.hpp"
 #include "core/photolangage.hpp"
 #include "core/timeline.hpp"
@@ -83,6 +84,7 @@ struct Session {
     std::vector<HistoryEntry> history;
     std::vector<PhotoRound> photolangage; // rounds in the order they were opened (cereal v2)
     Timeline timeline;              // life timeline episodes and events (cereal v3)
+    std::vector<Board> boards;      // expression boards in the order they were opened (cereal v4)
     std::uint64_t revision = 0;     // +1 on every applied change; storage keeps the latest
 
     // Day of the interview (local time): started_at, else created_at.

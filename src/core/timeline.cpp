@@ -1,10 +1,10 @@
 #include "core/timeline.hpp"
 
 #include "core/session.hpp"
+#include "core/tsv.hpp"
 
 #include <algorithm>
 #include <cstdio>
-#include <fstream>
 #include <tuple>
 
 namespace amorce::core {
@@ -643,29 +643,29 @@ std::optional<std::vector<RomeJob>> load_rome_jobs(const std::string& path, std:
         if (error) *error = message;
         return std::nullopt;
     };
-    std::ifstream in(path, std::ios::binary);
-    if (!in) return fail("cannot read job list " + path);
     std::vector<RomeJob> out;
-    std::string line;
-    int number = 0;
-    while (std::getline(in, line)) {
-        ++number;
-        if (!line.empty() && line.back() == '\r') line.pop_back();
-        if (number == 1 && line.rfind("\xEF\xBB\xBF", 0) == 0) line.erase(0, 3); // UTF-8 BOM
-        if (line.empty() || line[0] == '#') continue;
+    std::string problem;
+    const auto stop = [&](std::string message) {
+        problem = std::move(message);
+        return false;
+    };
+    const bool opened = read_tsv_lines(path, [&](int number, const std::string& line) {
         const std::string where = path + ":" + std::to_string(number) + ": ";
         const size_t tab = line.find('\t');
-        if (tab == std::string::npos) return fail(where + "expected code<TAB>title");
-        if (line.find('\t', tab + 1) != std::string::npos) return fail(where + "more than one tab");
+        if (tab == std::string::npos) return stop(where + "expected code<TAB>title");
+        if (line.find('\t', tab + 1) != std::string::npos) return stop(where + "more than one tab");
         RomeJob job{line.substr(0, tab), trimmed(line.substr(tab + 1))};
         if (!is_valid_rome_code(job.code))
-            return fail(where + "bad ROME code '" + job.code + "' (expected a letter and 4 digits)");
-        if (job.title.empty()) return fail(where + "empty title for " + job.code);
+            return stop(where + "bad ROME code '" + job.code + "' (expected a letter and 4 digits)");
+        if (job.title.empty()) return stop(where + "empty title for " + job.code);
         for (const auto& other : out)
             if (other.code == job.code && other.title == job.title)
-                return fail(where + "duplicate entry " + job.code + " '" + job.title + "'");
+                return stop(where + "duplicate entry " + job.code + " '" + job.title + "'");
         out.push_back(std::move(job));
-    }
+        return true;
+    });
+    if (!opened) return fail("cannot read job list " + path);
+    if (!problem.empty()) return fail(problem);
     return out;
 }
 
