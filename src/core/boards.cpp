@@ -285,7 +285,7 @@ private:
         }
         std::vector<std::string> f = split_tabs(line);
         for (auto& field : f) field = trim_ascii(field);
-        const std::string& record = f[0];
+        const std::string record = f[0]; // a copy: f is resized below
         const RecordShape* shape = nullptr;
         for (const auto& r : kRecords)
             if (record == r.name) shape = &r;
