@@ -4,6 +4,7 @@
 
 #include <algorithm>
 #include <cstdio>
+#include <filesystem>
 
 namespace amorce::app {
 
@@ -26,6 +27,27 @@ App::App(platform::Platform& platform, store::Store& store, AppPaths paths, std:
     reload_list();
 }
 
+namespace {
+// For the log line of a board template that could not be read (English).
+const char* template_problem_name(core::TemplateProblem::Kind k) {
+    using K = core::TemplateProblem::Kind;
+    switch (k) {
+    case K::CannotRead: return "cannot read the file";
+    case K::NotUtf8: return "not UTF-8";
+    case K::UnknownRecord: return "unknown record";
+    case K::MissingField: return "missing field";
+    case K::BadValue: return "bad value";
+    case K::DuplicateId: return "duplicate id";
+    case K::BoardNotFirst: return "'board' must come first, once";
+    case K::TooMany: return "too many entries";
+    case K::Empty: return "empty board";
+    case K::LabelTooLong: return "label too long";
+    case K::MissingPictogram: return "missing pictogram";
+    }
+    return "problem";
+}
+} // namespace
+
 PhotoLibrary& App::ensure_photos() {
     if (!photos_) {
         photos_ = std::make_unique<PhotoLibrary>(
@@ -43,6 +65,17 @@ PhotoLibrary& App::ensure_photos() {
         auto rome = core::load_rome_jobs(paths_.assets_dir + "/rome/metiers.tsv", &error);
         if (rome) rome_ = std::move(*rome);
         else std::fprintf(stderr, "amorce: warning: %s (job titles can still be typed)\n", error.c_str());
+        // Expression boards: templates with their pictograms (a bad file is skipped and named).
+        const std::string pictos = paths_.assets_dir + "/pictograms";
+        photos_->set_pictogram_dir(pictos);
+        std::vector<std::pair<std::string, core::TemplateProblem>> problems;
+        board_templates_ = core::load_board_templates(
+            paths_.assets_dir + "/boards",
+            [&](const std::string& name) { return std::filesystem::is_regular_file(pictos + "/" + name + ".png"); },
+            &problems);
+        for (const auto& [file, p] : problems)
+            std::fprintf(stderr, "amorce: %s: %s:%d: %s (%s)\n", p.fatal ? "error" : "warning", file.c_str(), p.line,
+                         template_problem_name(p.kind), p.detail.c_str());
     }
     return *photos_;
 }
@@ -167,6 +200,8 @@ void App::draw() {
         tools.gestures = &platform_.gestures();
         tools.now = core::unix_now();
         tools.rome = &rome_;
+        tools.boards = &board_templates_;
+        tools.pictograms = photos_.get();
         tools.today = today;
         const ui::SessionResult r = ui::draw_session_screen(*editor_, session_ui_, tools, store_.write_error());
         for (const auto& c : r.commands) editor_->execute(c);

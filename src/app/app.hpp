@@ -68,6 +68,7 @@ private:
     std::unique_ptr<PhotoLibrary> photos_;
     std::vector<core::Prompt> prompts_;
     std::vector<core::RomeJob> rome_;
+    std::vector<core::BoardTemplate> board_templates_;
 };
 
 // Default counsellor and establishment for a store with none (accounts come with the security
@@ -75,6 +76,6 @@ private:
 store::Counsellor ensure_counsellor(store::Store& store);
 
 // --demo: a demo counsellor and three clearly fictional sessions (once per data folder).
-void seed_demo(store::Store& store);
+void seed_demo(store::Store& store, const std::string& assets_dir);
 
 } // namespace amorce::app

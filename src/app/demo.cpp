@@ -87,9 +87,55 @@ void add_demo_timeline(core::Session& s) {
     detention.event = core::EventType::DetentionEntry;
 }
 
+// Léa's boards, sorted through the same commands as on the screen. Cards she did not pick stay
+// in the pile (nobody has to sort them all). Skipped if the templates cannot be read.
+void add_demo_boards(core::Session& s, const std::string& assets_dir) {
+    const auto templates = core::load_board_templates(assets_dir + "/boards", {}, nullptr);
+    std::int64_t at = s.started_at + 1500;
+    const auto open = [&](const char* template_id) -> std::string {
+        for (const core::BoardTemplate& t : templates)
+            if (t.board.template_id == template_id) {
+                core::Board b = core::new_board(t, at);
+                b.id = std::string("demo-board-") + template_id;
+                core::Command{core::AddBoard{b, -1}, s.counsellor_id}.apply(s, at);
+                return b.id;
+            }
+        return {};
+    };
+    const auto put = [&](const std::string& board, const char* column, std::vector<const char*> cards) {
+        const core::Board* b = core::find_board(s, board);
+        if (!b) return;
+        const int c = b->column_index(column);
+        for (const char* card : cards) core::Command{core::PlaceCard{board, card, c, -1}, s.counsellor_id}.apply(s, at += 20);
+    };
+    const std::string afe = open("atouts_freins_envies");
+    put(afe, "atouts", {"skill.cooking", "quality.punctual", "skill.teamwork"});
+    core::BoardCard own;
+    own.label = "Garder mon calme dans le coup de feu";
+    own.custom = true;
+    core::Command{core::AddCustomCard{afe, own, 0, -1}, s.counsellor_id}.apply(s, at += 20);
+    put(afe, "freins", {"obstacle.housing", "obstacle.licence", "obstacle.confidence"});
+    put(afe, "envies", {"wish.diploma", "wish.job", "wish.housing"});
+    const std::string jobs = open("metiers");
+    put(jobs, "interesse", {"job.cook", "job.baker", "job.waiter"});
+    put(jobs, "hesite", {"job.care_assistant"});
+    put(jobs, "pas_pour_moi", {"job.truck_driver", "job.mason"});
+    const std::string values = open("valeurs");
+    put(values, "tres_important", {"value.stability", "value.hours", "value.atmosphere", "value.learning", "value.family_time"});
+    put(values, "important", {"value.salary", "value.team"});
+    put(values, "pas_important", {"value.outdoors"});
+    const std::string priorities = open("priorites");
+    put(priorities, "rang", {"priority.housing", "priority.job", "priority.training", "priority.family", "priority.health",
+                             "priority.rights", "priority.money", "priority.mobility"});
+    const std::string scales = open("echelles");
+    for (const auto& [scale, value] : std::vector<std::pair<const char*, int>>{
+             {"motivation", 8}, {"confiance", 5}, {"sante", 7}, {"moral", 4}, {"entourage", 6}, {"projet", 7}})
+        core::Command{core::SetScale{scales, scale, value}, s.counsellor_id}.apply(s, at += 20);
+}
+
 } // namespace
 
-void seed_demo(store::Store& store) {
+void seed_demo(store::Store& store, const std::string& assets_dir) {
     if (store.meta("demo_seeded")) return;
     const store::Counsellor c{"demo", "Camille Démo (conseillère)"};
     store.add_counsellor(c);
@@ -101,6 +147,7 @@ void seed_demo(store::Store& store) {
                                      establishment);
     add_demo_photolangage(lea);
     add_demo_timeline(lea);
+    add_demo_boards(lea, assets_dir);
     store.save_now(lea);
     store.save_now(demo_session("demo000000000002", "Exemple", "Karim", core::Date{1987, 9, 3}, "DEMO-0002",
                                 core::LegalStatus::Condamne, 7, core::SessionStatus::Draft,

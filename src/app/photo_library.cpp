@@ -122,6 +122,19 @@ ui::PhotoTexture PhotoLibrary::large(const deck::Deck& deck, const deck::Card& c
     return e.texture;
 }
 
+ui::PhotoTexture PhotoLibrary::pictogram(const std::string& name) {
+    if (name.empty() || picto_dir_.empty()) return {};
+    const std::string key = "P:" + name; // deck keys are "deck/card": no colon
+    Entry& e = thumbs_[key];
+    e.used = frame_;
+    if (!e.requested) {
+        e.requested = true;
+        ++pending_;
+        loader_->request(key, picto_dir_ + "/" + name + ".png");
+    }
+    return e.texture;
+}
+
 bool PhotoLibrary::wait_idle(int ms) { return loader_->wait_idle(std::chrono::milliseconds(ms)); }
 
 } // namespace amorce::app

@@ -4,6 +4,7 @@
 
 #include "deck/deck.hpp"
 #include "deck/thumbnails.hpp"
+#include "ui/board_view.hpp"
 #include "ui/photo_board.hpp"
 
 #include <platform.hpp>
@@ -16,7 +17,7 @@
 
 namespace amorce::app {
 
-class PhotoLibrary final : public ui::PhotoLibrary {
+class PhotoLibrary final : public ui::PhotoLibrary, public ui::PictogramSource {
 public:
     // deck_roots: folders whose sub-folders are decks (shipped first, then imported).
     // cache_dir: where thumbnails are kept (created if missing).
@@ -31,6 +32,9 @@ public:
     const std::vector<deck::Deck>& decks() const override { return decks_; }
     ui::PhotoTexture thumbnail(const deck::Deck& deck, const deck::Card& card) override;
     ui::PhotoTexture large(const deck::Deck& deck, const deck::Card& card) override;
+    // Board pictograms: <dir>/<name>.png, through the same workers and cache.
+    void set_pictogram_dir(std::string dir) { picto_dir_ = std::move(dir); }
+    ui::PhotoTexture pictogram(const std::string& name) override;
 
     // For benchmarks and tests.
     deck::ThumbnailCache& cache() { return *cache_; }
@@ -55,6 +59,7 @@ private:
     std::unique_ptr<deck::ThumbnailLoader> loader_;
     std::unordered_map<std::string, Entry> thumbs_; // "deck/card"
     std::unordered_map<std::string, Entry> large_;  // "deck/card"
+    std::string picto_dir_;
     std::uint64_t frame_ = 0;
     std::size_t pending_ = 0;
 };

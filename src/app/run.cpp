@@ -68,7 +68,7 @@ struct Runtime final : ScriptHost {
         store::OpenReport report;
         store = store::Store::open(data_dir, error, &report);
         if (!store) return false;
-        if (demo) seed_demo(*store);
+        if (demo) seed_demo(*store, assets_dir);
         std::string notice;
         if (report.database_was_damaged)
             notice = ui::trf("notice.db_damaged", {report.damaged_copy, std::to_string(report.salvaged_sessions),

@@ -5,6 +5,7 @@
 #include "core/commands.hpp"
 #include "core/session.hpp"
 
+#include "ui/board_view.hpp"
 #include "ui/photo_board.hpp"
 #include "ui/timeline_view.hpp"
 #include "ui/widgets.hpp"
@@ -76,6 +77,7 @@ struct SessionScreenState {
     WrappedText notes;                 // the notes field (wraps while typing)
     PhotoBoardState photos;            // the photolangage board
     TimelineViewState timeline;        // the life timeline
+    BoardViewState boards;             // the expression boards
 };
 // What the tools need besides the session: photos, the prompt catalogue, the fingers.
 struct SessionTools {
@@ -83,6 +85,8 @@ struct SessionTools {
     const std::vector<core::Prompt>* prompts = nullptr;
     const platform::Gestures* gestures = nullptr;
     const std::vector<core::RomeJob>* rome = nullptr; // jobs with ROME codes for the timeline
+    const std::vector<core::BoardTemplate>* boards = nullptr; // the boards the counsellor can open
+    PictogramSource* pictograms = nullptr;             // card pictograms
     std::int64_t now = 0;              // unix seconds
     core::Date today;
 };

@@ -157,9 +157,18 @@ SessionResult draw_session_screen(const core::SessionEditor& editor, SessionScre
     timeline_model.today = tools.today;
     timeline_model.who = session.counsellor_id;
     const bool timeline = state.tab == SessionTab::Timeline && tools.gestures;
+    BoardViewModel board_model;
+    board_model.session = &session;
+    board_model.templates = tools.boards;
+    board_model.pictograms = tools.pictograms;
+    board_model.gestures = tools.gestures;
+    board_model.who = session.counsellor_id;
+    board_model.now = tools.now;
+    const bool boards = state.tab == SessionTab::Boards && tools.boards;
     card_begin("##tool", tool_size);
     if (photo_board) draw_photo_board(photo_model, state.photos, &result.commands);
     else if (timeline) draw_timeline(timeline_model, state.timeline, &result.commands);
+    else if (boards) draw_boards(board_model, state.boards, &result.commands);
     else
         for (const auto& info : kTabs)
             if (info.tab == state.tab) tool_placeholder(info);
@@ -178,6 +187,7 @@ SessionResult draw_session_screen(const core::SessionEditor& editor, SessionScre
     // The board's full-screen photo and sheets, over everything.
     if (photo_board) draw_photo_overlays(photo_model, state.photos, &result.commands);
     if (timeline) draw_timeline_overlays(timeline_model, state.timeline, &result.commands);
+    if (boards) draw_board_overlays(board_model, state.boards, &result.commands);
 
     // [SECTION] End confirmation.
     if (state.confirm_end) ImGui::OpenPopup("##confirm_end");
