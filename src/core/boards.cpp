@@ -294,11 +294,11 @@ private:
             return;
         }
         if (record == "board") {
-            if (has_board_ || reported_not_first_) {
+            if (has_board_) {
                 add(K::BoardNotFirst, "second board record");
                 return;
             }
-        } else if (!has_board_) {
+        } else if (!has_board_) { // reported once; a later board record is still read and checked
             if (!reported_not_first_) add(K::BoardNotFirst, record + " before board");
             reported_not_first_ = true;
             return;

@@ -70,8 +70,10 @@ struct AddBoard {                  // inverse: RemoveBoard. Refused (NoChange) o
 };
 struct RemoveBoard { std::string board_id; };            // inverse: AddBoard at the same index
 // Puts a card in a column at an index (-1 or past the end: last), or back in the pool
-// (column -1). Covers sorting, moving between columns and reordering within one.
-// Inverse: PlaceCard to where the card was.
+// (column -1). Covers sorting, moving between columns and reordering within one. The index
+// counts the column without the card: in [a, b, c], moving a to index 2 gives [b, c, a].
+// Back in the pool, a card takes its place in `cards` order again. Inverse: PlaceCard to where
+// the card was.
 struct PlaceCard {
     std::string board_id;
     std::string card_id;
@@ -80,7 +82,9 @@ struct PlaceCard {
 };
 // Adds a typed card (checked with check_card_text, trimmed; refused when empty or too long)
 // with id "custom.<next_custom>" into a column (-1: the pool) at an index. `card.id` is ignored
-// unless this is the undo of a RemoveCustomCard (then the id and position are restored).
+// unless this is the undo of a RemoveCustomCard (then the id and position are restored): a
+// "custom.<n>" id no card of the board has is kept. Refused on a scales board or a full board
+// (kMaxBoardCards).
 struct AddCustomCard {             // inverse: RemoveCustomCard
     std::string board_id;
     BoardCard card;
@@ -89,7 +93,7 @@ struct AddCustomCard {             // inverse: RemoveCustomCard
 };
 struct RemoveCustomCard { std::string board_id, card_id; }; // only custom cards; inverse: AddCustomCard
 struct EditCustomCard { std::string board_id, card_id, label, pictogram; }; // inverse: the old text
-// Sets a scale (clamped to kScaleMin..kScaleMax, -1 clears). Consecutive SetScale of the same
+// Sets a scale (-1 clears it; any other value is clamped to kScaleMin..kScaleMax). Consecutive SetScale of the same
 // scale within kMergeNotesSeconds become one undo step (dragging the handle).
 struct SetScale { std::string board_id, scale_id; int value = -1; };
 struct NoChange {};                // what a command that changed nothing returns as its inverse

@@ -446,16 +446,16 @@ TEST_CASE("photolangage: a v1 binary payload decodes with no rounds") {
     CHECK(s.photolangage.empty());
 
     // Re-encoded, it is a current payload: the same session plus an empty round list (v2) and an
-    // empty timeline (v3: Timeline class version u32 + episode count u64).
+    // empty timeline (v3: Timeline class version u32 + episode count u64) and no boards (v4: u64).
     CHECK(decode_binary(encode_binary(s)) == s);
-    CHECK(encode_binary(s).size() == v1.size() + 8 + 12);
+    CHECK(encode_binary(s).size() == v1.size() + 8 + 12 + 8);
 }
 
 TEST_CASE("photolangage: v1 JSON without rounds decodes with no rounds") {
     std::string json = to_json(golden_v1::sessions()[0]);
-    // Turn today's JSON into what v1 wrote: Session version 1 (today 3), no "photolangage" member
-    // (the "timeline" member left behind is not read for a version 1 session).
-    const size_t ver = json.find("\"cereal_class_version\": 3");
+    // Turn today's JSON into what v1 wrote: Session version 1 (today 4), no "photolangage" member
+    // (the "timeline" and "boards" members left behind are not read for a version 1 session).
+    const size_t ver = json.find("\"cereal_class_version\": 4");
     REQUIRE(ver != std::string::npos);
     json.replace(ver, 25, "\"cereal_class_version\": 1");
     const size_t name = json.find("\"photolangage\"");

@@ -8,6 +8,7 @@
 #include "../data/golden_v1.hpp"
 #include "../data/golden_v2.hpp"
 #include "../data/golden_v3.hpp"
+#include "../data/golden_v4.hpp"
 
 #include <doctest/doctest.h>
 
@@ -1006,6 +1007,96 @@ TEST_CASE("store: golden v3 database opens") {
     // The opened copy keeps working, and the committed file was not touched.
     Session edited = *b;
     edited.timeline.episodes[0].note += " Suite.";
+    ++edited.revision;
+    REQUIRE(store->save_now(edited));
+    CHECK(store->load(edited.id) == edited);
+}
+
+TEST_CASE("store: golden v4 database opens") {
+    using namespace amorce::core;
+    TempDir dir;
+    GoldenCopy golden(golden_v4::kDir, dir);
+    auto& store = golden.store;
+
+    const auto expected = golden_v4::sessions();
+    const auto list = store->list();
+    REQUIRE(list.size() == 3);
+    CHECK(list[0].id == "a1b2c3d4e5f60718");
+    CHECK(list[1].id == "0f1e2d3c4b5a6978");
+    CHECK(list[2].id == "9988776655443322");
+    for (const auto& sum : list) CHECK_FALSE(sum.damaged);
+
+    for (const auto& want : expected) {
+        CAPTURE(want.id);
+        std::string error;
+        auto got = store->load(want.id, &error);
+        INFO(error);
+        REQUIRE(got);
+        CHECK(*got == want);
+        CHECK(got->photolangage == want.photolangage);
+        CHECK(got->timeline == want.timeline);
+        REQUIRE(got->boards.size() == want.boards.size());
+        for (size_t i = 0; i < want.boards.size(); ++i) {
+            const Board& g = got->boards[i];
+            const Board& w = want.boards[i];
+            CAPTURE(w.id);
+            CHECK(g.id == w.id);
+            CHECK(g.template_id == w.template_id);
+            CHECK(g.kind == w.kind);
+            CHECK(g.title == w.title);
+            CHECK(g.prompt == w.prompt);
+            CHECK(g.pictogram == w.pictogram);
+            CHECK(g.columns == w.columns);
+            CHECK(g.cards == w.cards);
+            CHECK(g.placed == w.placed);
+            CHECK(g.scales == w.scales);
+            CHECK(g.started_at == w.started_at);
+            CHECK(g.next_custom == w.next_custom);
+        }
+    }
+    // A few literal values, in case golden_v4.hpp were ever edited by mistake.
+    auto a = store->load("a1b2c3d4e5f60718");
+    REQUIRE(a);
+    CHECK(a->revision == 37);
+    REQUIRE(a->timeline.episodes.size() == 14);
+    REQUIRE(a->boards.size() == 4);
+    const Board& afe = a->boards[0];
+    CHECK(afe.template_id == "atouts_freins_envies");
+    CHECK(afe.prompt == "Qu’est-ce qui vous ressemble ?");
+    REQUIRE(afe.columns.size() == 3);
+    CHECK(afe.columns[1].role == ColumnRole::Obstacle);
+    CHECK(afe.columns[2].ranked == 3);
+    CHECK(afe.placed[2] == std::vector<std::string>{"wish.family", "custom.1", "wish.training"});
+    const BoardCard* custom = afe.find_card("custom.1");
+    REQUIRE(custom);
+    CHECK(custom->custom);
+    CHECK(custom->label == "Je sais « faire plaisir » avec un bon plat");
+    CHECK(afe.find_card("quality.heart")->label == "J’ai du cœur à l’ouvrage");
+    CHECK(afe.next_custom == 4);
+    CHECK(afe.left_to_sort() == 3); // languages, addiction, custom.3
+    CHECK(a->boards[1].find_card("job.cook")->rome == "G1602");
+    CHECK(a->boards[3].kind == BoardKind::Scales);
+    CHECK(a->boards[3].scales[0].value == 9);
+    CHECK(a->boards[3].scales[1].value == 0);
+    CHECK(a->boards[3].scales[2].value == -1);
+    const BoardResults r = derive_board_results(*a);
+    CHECK(r.interest_code == "RAC");
+    REQUIRE(r.top_values.size() == 5);
+    CHECK(r.top_values[0].label == "Travailler en équipe");
+    CHECK(r.scales.size() == 3);
+    auto b = store->load("0f1e2d3c4b5a6978");
+    REQUIRE(b);
+    REQUIRE(b->boards.size() == 2);
+    CHECK(b->boards[0].placed[0] == std::vector<std::string>{"prio.papers", "prio.job", "prio.housing"});
+    CHECK(b->boards[1].find_card("custom.2")->label == "« Mon frère m’attend »");
+    CHECK(b->boards[1].left_to_sort() == 3);
+    auto c = store->load("9988776655443322");
+    REQUIRE(c);
+    CHECK(c->boards.empty());
+
+    // The opened copy keeps working, and the committed file was not touched.
+    Session edited = *a;
+    edited.boards[0].placed[0].push_back("skill.languages");
     ++edited.revision;
     REQUIRE(store->save_now(edited));
     CHECK(store->load(edited.id) == edited);
