@@ -147,35 +147,72 @@ namespace {
 
 // [SECTION] Header
 
-// The session's boards as chips (with what is left to sort), then « Nouveau support ».
+// The session's boards as tabs: the one shown with its pictogram, title and what is left to
+// sort; the others as their pictogram with that number (five boards fit a tablet's width).
+// Then « Nouveau support », which also lists every open board.
 void draw_board_chips(const BoardViewModel& m, BoardViewState& s, ImVec2 origin, float width) {
     const Theme& t = theme();
-    ImGui::SetCursorScreenPos(origin);
-    const float right = origin.x + width;
+    ImDrawList* dl = ImGui::GetWindowDrawList();
+    ImFont* bold = t.bold ? t.bold : ImGui::GetFont();
+    ImFont* body = t.body ? t.body : ImGui::GetFont();
+    const char* add_label = tr("board.add");
+    const float h = t.target;
+    const float ps = std::round(h * 0.66f);
+    // With many boards « Nouveau support » shrinks to its « + ».
+    float add_w = bold->CalcTextSizeA(bold->FontSize, FLT_MAX, 0, add_label).x + t.pad * 2 + t.body_px * 1.6f;
+    const size_t n = m.session->boards.size();
+    const float compact_w = t.gap * 1.5f + ps + t.gap + bold->FontSize * 1.2f + t.gap * 1.5f;
+    const bool short_add = n > 1 && (n - 1) * (compact_w + t.gap) + 360.0f * t.dp + add_w > width;
+    if (short_add) add_w = t.target;
+    const float right = origin.x + width - add_w - t.gap;
+    float x = origin.x;
     for (const core::Board& b : m.session->boards) {
-        bool on = b.id == s.board_id;
+        const bool on = b.id == s.board_id;
         const int left = b.left_to_sort();
-        std::string label = b.title;
-        if (left > 0) label += "  · " + std::to_string(left);
+        const std::string count = left > 0 ? std::to_string(left) : std::string(ICON_CHECK);
+        const float cw_count = bold->CalcTextSizeA(bold->FontSize * 0.85f, FLT_MAX, 0, count.c_str()).x;
+        std::string title;
+        float w = t.gap * 1.5f + ps + t.gap + cw_count + t.gap * 1.5f;
+        if (on) {
+            const float room = std::max(0.0f, right - x - w - t.gap * 2);
+            title = ellipsize(body, body->FontSize, b.title, std::min(room, 320.0f * t.dp));
+            w += body->CalcTextSizeA(body->FontSize, FLT_MAX, 0, title.c_str()).x + t.gap;
+        }
+        if (x + w > right && x > origin.x) break; // no room: « Nouveau support » lists every board
         const std::string id = "board.chip." + b.template_id;
-        ImFont* f = t.body ? t.body : ImGui::GetFont();
-        const float cw = f->CalcTextSizeA(f->FontSize, FLT_MAX, 0, label.c_str()).x + t.pad * 3;
-        if (ImGui::GetCursorScreenPos().x > origin.x + 1 && ImGui::GetCursorScreenPos().x + cw > right - t.target * 4)
-            break; // no room: the « + » sheet lists every board too
-        if (chip(id.c_str(), label, on) && b.id != s.board_id) {
+        ImGui::SetCursorScreenPos(ImVec2(x, origin.y));
+        bool held = false;
+        if (tap_area(id.c_str(), ImVec2(w, h), &held) && !on) {
             s.board_id = b.id;
             s.selected.clear();
             s.press = BoardViewState::Press::None;
         }
-        ImGui::SameLine(0, t.gap);
+        record_last_item(id, b.title + " " + (left > 0 ? count : std::string()));
+        const ImVec2 p0(x, origin.y), p1(x + w, origin.y + h);
+        dl->AddRectFilled(p0, p1, on ? colors::PrimarySoft : (held ? colors::SurfacePressed : colors::Surface), h * 0.5f);
+        dl->AddRect(p0, p1, on ? colors::Primary : colors::Border, h * 0.5f, 0, (on ? 2.0f : 1.5f) * t.dp);
+        float cx = x + t.gap * 1.5f;
+        draw_picto(dl, m.pictograms, nullptr, b.pictogram, ImVec2(cx, origin.y + (h - ps) * 0.5f), ps);
+        cx += ps + t.gap;
+        if (on) {
+            dl->AddText(body, body->FontSize, ImVec2(cx, origin.y + (h - body->FontSize) * 0.5f), colors::Primary, title.c_str());
+            cx += body->CalcTextSizeA(body->FontSize, FLT_MAX, 0, title.c_str()).x + t.gap;
+        }
+        dl->AddText(bold, bold->FontSize * 0.85f, ImVec2(cx, origin.y + (h - bold->FontSize * 0.85f) * 0.5f),
+                    left > 0 ? colors::Muted : colors::Success, count.c_str());
+        x += w + t.gap;
     }
-    if (button("board.add", ICON_PLUS, tr("board.add"), ButtonKind::Quiet)) s.sheet = BoardSheet::Templates;
+    ImGui::SetCursorScreenPos(ImVec2(origin.x + width - add_w, origin.y));
+    if (short_add ? icon_button("board.add", ICON_PLUS, add_label)
+                  : button("board.add", ICON_PLUS, add_label, ButtonKind::Quiet, ImVec2(add_w, 0)))
+        s.sheet = BoardSheet::Templates;
 }
 
 // [SECTION] Sort board: layout
 
 struct SortLayout {
     ImRect prompt;
+    ImRect status;                 // what is left to sort, the help line
     ImRect pile;
     int pile_rows = 1;
     float tile_w = 0, tile_h = 0, picto = 0;
@@ -198,7 +235,8 @@ SortLayout sort_layout(const core::Board& b, ImVec2 o, ImVec2 size, bool portrai
     const float pile_h = empty_pile ? t.target * 1.2f : L.pile_rows * L.tile_h + (L.pile_rows - 1) * t.gap;
     const float prompt_h = t.target;
     L.prompt = ImRect(ImVec2(o.x, top), ImVec2(o.x + size.x, top + prompt_h));
-    const float pile_top = L.prompt.Max.y + t.gap;
+    L.status = ImRect(ImVec2(o.x, L.prompt.Max.y), ImVec2(o.x + size.x, L.prompt.Max.y + t.body_px * 1.5f));
+    const float pile_top = L.status.Max.y + t.gap * 0.5f;
     L.pile = ImRect(ImVec2(o.x, pile_top), ImVec2(o.x + size.x, pile_top + pile_h));
     const float cols_top = L.pile.Max.y + t.gap * 2;
     const int n = static_cast<int>(b.columns.size());
@@ -533,19 +571,27 @@ void draw_sort_board(const BoardViewModel& m, BoardViewState& s, const core::Boa
     const int left = static_cast<int>(pile.size());
     const bool hint_on = !s.hint.empty() && ImGui::GetTime() < s.hint_until;
     if (hint_on) request_animation_frames(); // to take it away in time (cheap: a few frames)
-    const std::string status = hint_on ? std::string(tr(s.hint.c_str()))
-                               : left == 0 ? std::string(ICON_CHECK) + "  " + tr("board.all_sorted")
-                                           : (left == 1 ? std::string(tr("board.left_one")) : trf("board.left_n", {std::to_string(left)}));
-    const float status_w = bold->CalcTextSizeA(bold->FontSize, FLT_MAX, 0, status.c_str()).x;
-    const float prompt_w = std::max(40.0f, size.x - add_w - status_w - t.gap * 6);
-    const std::string prompt = ellipsize(title, title->FontSize, b.prompt.empty() ? b.title : b.prompt, prompt_w);
-    const float ty = L.prompt.Min.y + (L.prompt.GetHeight() - title->FontSize) * 0.5f;
-    dl->AddText(title, title->FontSize, ImVec2(o.x, ty), colors::Text, prompt.c_str());
+    const std::string status = left == 0 ? std::string(ICON_CHECK) + "  " + tr("board.all_sorted")
+                                         : (left == 1 ? std::string(tr("board.left_one")) : trf("board.left_n", {std::to_string(left)}));
+    const float prompt_w = std::max(40.0f, size.x - add_w - t.gap * 3);
+    const std::string& question = b.prompt.empty() ? b.title : b.prompt;
+    ImFont* pf = title->CalcTextSizeA(title->FontSize, FLT_MAX, 0, question.c_str()).x <= prompt_w ? title : bold;
+    const std::string prompt = ellipsize(pf, pf->FontSize, question, prompt_w);
+    const float ty = L.prompt.Min.y + (L.prompt.GetHeight() - pf->FontSize) * 0.5f;
+    dl->AddText(pf, pf->FontSize, ImVec2(o.x, ty), colors::Text, prompt.c_str());
     registry().record("board.prompt", ImVec2(o.x, L.prompt.Min.y), ImVec2(o.x + prompt_w, L.prompt.Max.y), prompt);
-    const float sx = o.x + size.x - add_w - t.gap * 2 - status_w;
-    dl->AddText(bold, bold->FontSize, ImVec2(sx, L.prompt.Min.y + (L.prompt.GetHeight() - bold->FontSize) * 0.5f),
-                hint_on ? colors::Primary : (left == 0 ? colors::Success : colors::Muted), status.c_str());
-    registry().record(hint_on ? "board.hint" : "board.left", ImVec2(sx, L.prompt.Min.y), ImVec2(sx + status_w, L.prompt.Max.y), status);
+    // Under the question: how many cards are left, then the help line of a tap-tap.
+    const float status_w = bold->CalcTextSizeA(bold->FontSize, FLT_MAX, 0, status.c_str()).x;
+    const float sy = L.status.Min.y + (L.status.GetHeight() - bold->FontSize) * 0.5f;
+    dl->AddText(bold, bold->FontSize, ImVec2(o.x, sy), left == 0 ? colors::Success : colors::Muted, status.c_str());
+    registry().record("board.left", ImVec2(o.x, L.status.Min.y), ImVec2(o.x + status_w, L.status.Max.y), status);
+    if (hint_on) {
+        const std::string hint = ellipsize(bold, bold->FontSize, std::string(ICON_HAND) + "  " + tr(s.hint.c_str()),
+                                           size.x - status_w - t.gap * 4);
+        const float hx = o.x + status_w + t.gap * 4;
+        dl->AddText(bold, bold->FontSize, ImVec2(hx, sy), colors::Primary, hint.c_str());
+        registry().record("board.hint", ImVec2(hx, L.status.Min.y), ImVec2(o.x + size.x, L.status.Max.y), hint);
+    }
     ImGui::SetCursorScreenPos(ImVec2(o.x + size.x - add_w, L.prompt.Min.y));
     if (button("board.custom_add", ICON_PLUS, tr("board.custom_add"), ButtonKind::Secondary, ImVec2(add_w, 0))) {
         s.sheet = BoardSheet::Custom;
@@ -609,8 +655,14 @@ void draw_sort_board(const BoardViewModel& m, BoardViewState& s, const core::Boa
         }
         const std::string count = std::to_string(cards.size());
         const float count_w = bold->CalcTextSizeA(bold->FontSize, FLT_MAX, 0, count.c_str()).x;
-        const std::string label = ellipsize(bold, bold->FontSize, col.label, cr.Max.x - x - count_w - t.gap * 3);
-        dl->AddText(bold, bold->FontSize, ImVec2(x, cr.Min.y + (hh - bold->FontSize) * 0.5f), colors::Text, label.c_str());
+        const float lw = cr.Max.x - x - count_w - t.gap * 3;
+        const std::vector<std::string> lines =
+            wrap_label(bold, bold->FontSize, col.label, lw, hh > bold->FontSize * 2.1f ? 2 : 1); // a few per frame
+        float ly = cr.Min.y + (hh - bold->FontSize * 1.1f * lines.size()) * 0.5f;
+        for (const std::string& line : lines) {
+            dl->AddText(bold, bold->FontSize, ImVec2(x, ly), colors::Text, line.c_str());
+            ly += bold->FontSize * 1.1f;
+        }
         dl->AddText(bold, bold->FontSize, ImVec2(cr.Max.x - t.gap * 1.5f - count_w, cr.Min.y + (hh - bold->FontSize) * 0.5f),
                     colors::Muted, count.c_str());
         registry().record("board.col." + col.id, cr.Min, cr.Max, col.label + " " + count);
@@ -789,19 +841,20 @@ void draw_scales_board(const BoardViewModel& m, BoardViewState& s, const core::B
     const float y0 = top + t.target + t.gap;
     const ImVec2 area(size.x, o.y + size.y - y0);
     const int cols = size.x > 1040.0f * t.dp && b.scales.size() > 1 ? 2 : 1; // a long track in each
-    const float cw = (area.x - (cols - 1) * t.gap * 2) / cols;
     const float rh = scale_row_height();
     const int rows = (static_cast<int>(b.scales.size()) + cols - 1) / cols;
     ImGui::SetCursorScreenPos(ImVec2(o.x, y0));
     begin_touch_scroll("##scales", area);
     const ImVec2 base = ImGui::GetCursorScreenPos();
+    const float inner = ImGui::GetContentRegionAvail().x - t.gap; // minus the scroll bar, when there is one
+    const float cw = (inner - (cols - 1) * t.gap * 2) / cols;
     for (int i = 0; i < static_cast<int>(b.scales.size()); ++i) {
         const int col = cols == 2 ? i % 2 : 0, row = cols == 2 ? i / 2 : i;
         const ImVec2 p0(base.x + col * (cw + t.gap * 2), base.y + row * (rh + t.gap * 1.5f));
         draw_scale(m, s, b, b.scales[static_cast<size_t>(i)], ImRect(p0, ImVec2(p0.x + cw, p0.y + rh)), out);
     }
     ImGui::SetCursorScreenPos(base);
-    ImGui::Dummy(ImVec2(area.x, rows * (rh + t.gap * 1.5f)));
+    ImGui::Dummy(ImVec2(inner, rows * (rh + t.gap * 1.5f)));
     end_touch_scroll();
 }
 
