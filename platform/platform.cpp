@@ -100,10 +100,18 @@ struct Platform::Impl {
 
     char* clipboard = nullptr; // owned SDL string returned to ImGui, freed on the next call
 
+    // Captured touches (the on-screen keyboard): presses that start in the rectangle skip ImGui.
+    ImVec2 capture_min{0, 0}, capture_max{0, 0};
+    std::vector<std::int64_t> captured_ids; // fingers (and -1, the mouse) owned by the capture
+    std::vector<CapturedTouch> captured;    // queued for take_captured()
+    std::function<void()> before_new_frame;
+
     void request(int count) { frames_requested = std::max(frames_requested, count); }
     void refresh_metrics();
     void release_everything();
     bool process(const SDL_Event& e); // false on quit
+    // True when the event belongs to the capture (queued, and hidden from ImGui and gestures).
+    bool capture(CapturedTouch::Phase phase, std::int64_t id, ImVec2 pos);
     ImVec2 window_to_pixels(int x, int y) const;
 };
 
@@ -268,6 +276,9 @@ ImVec2 Platform::Impl::window_to_pixels(int x, int y) const {
 }
 
 void Platform::Impl::release_everything() {
+    for (std::int64_t id : captured_ids)
+        captured.push_back(CapturedTouch{CapturedTouch::Phase::Cancel, id, ImVec2(0, 0)});
+    captured_ids.clear();
     touch.release_all();
     for (int b = 0; b < 3; ++b)
         mouse_down[b] = mouse_latched[b] = false;
@@ -323,6 +334,22 @@ void update_key_modifiers(ImGuiIO& io) {
 }
 } // namespace
 
+bool Platform::Impl::capture(CapturedTouch::Phase phase, std::int64_t id, ImVec2 pos) {
+    auto it = std::find(captured_ids.begin(), captured_ids.end(), id);
+    if (phase == CapturedTouch::Phase::Down) {
+        const bool inside = pos.x >= capture_min.x && pos.y >= capture_min.y && pos.x < capture_max.x &&
+                            pos.y < capture_max.y;
+        if (!inside) return false;
+        if (it == captured_ids.end()) captured_ids.push_back(id);
+    } else {
+        if (it == captured_ids.end()) return false;
+        if (phase == CapturedTouch::Phase::Up) captured_ids.erase(it);
+    }
+    captured.push_back(CapturedTouch{phase, id, pos});
+    request(kIdleFramesAfterEvent);
+    return true;
+}
+
 bool Platform::Impl::process(const SDL_Event& e) {
     ImGuiIO& io = ImGui::GetIO();
     switch (e.type) {
@@ -371,6 +398,11 @@ bool Platform::Impl::process(const SDL_Event& e) {
         }
         const float x = f.x * output_w, y = f.y * output_h; // normalised -> output pixels
         const Uint64 t = event_ms(f.timestamp);
+        if (capture(e.type == SDL_FINGERDOWN     ? CapturedTouch::Phase::Down
+                    : e.type == SDL_FINGERMOTION ? CapturedTouch::Phase::Move
+                                                 : CapturedTouch::Phase::Up,
+                    f.fingerId, ImVec2(x, y)))
+            return true;
         if (e.type == SDL_FINGERDOWN)
             touch.finger_down(f.fingerId, x, y, t);
         else if (e.type == SDL_FINGERMOTION)
@@ -388,6 +420,7 @@ bool Platform::Impl::process(const SDL_Event& e) {
         mouse_pos = window_to_pixels(e.motion.x, e.motion.y);
         mouse_in_window = true;
         last_input_touch = false;
+        capture(CapturedTouch::Phase::Move, -1, mouse_pos);
         request(kIdleFramesAfterEvent);
         return true;
     case SDL_MOUSEBUTTONDOWN:
@@ -397,6 +430,11 @@ bool Platform::Impl::process(const SDL_Event& e) {
         mouse_in_window = true;
         last_input_touch = false;
         const int b = mouse_button_index(e.button.button);
+        if (b == 0 && capture(e.type == SDL_MOUSEBUTTONDOWN ? CapturedTouch::Phase::Down : CapturedTouch::Phase::Up,
+                              -1, mouse_pos))
+            return true;
+        if (b == 1 && std::find(captured_ids.begin(), captured_ids.end(), -1) != captured_ids.end())
+            return true; // a right click during a captured press: no long-press under the keyboard
         if (b >= 0) {
             const bool down = e.type == SDL_MOUSEBUTTONDOWN;
             mouse_down[b] = down;
@@ -471,6 +509,7 @@ bool Platform::needs_frame() const {
     const Impl& m = *impl_;
     if (m.frames_requested > 0 || !m.font_texture_valid) return true;
     if (m.touch.fingers_down() > 0 || m.touch.has_pending(SDL_GetTicks64())) return true;
+    if (!m.captured_ids.empty()) return true;
     for (int b = 0; b < 3; ++b)
         if (m.mouse_down[b] || m.mouse_latched[b]) return true;
     return m.right_click_pending;
@@ -555,6 +594,7 @@ void Platform::begin_frame() {
     update_key_modifiers(io);
 
     m.draw_data_valid = false;
+    if (m.before_new_frame) m.before_new_frame();
     ImGui::NewFrame();
 }
 
@@ -646,6 +686,21 @@ bool Platform::save_screenshot(const std::string& png_path, std::string* error) 
 bool Platform::physical_keyboard_used() const {
     return impl_->any_physical_key &&
            SDL_GetTicks64() < impl_->last_physical_key_ms + kPhysicalKeyboardWindowMs;
+}
+
+void Platform::set_capture_rect(ImVec2 min, ImVec2 max) {
+    impl_->capture_min = min;
+    impl_->capture_max = max;
+}
+
+std::vector<CapturedTouch> Platform::take_captured() {
+    std::vector<CapturedTouch> out;
+    out.swap(impl_->captured);
+    return out;
+}
+
+void Platform::set_before_new_frame(std::function<void()> fn) {
+    impl_->before_new_frame = std::move(fn);
 }
 
 // [SECTION] Synthetic input

@@ -2,6 +2,7 @@
 //
 // [SECTION] Options
 // [SECTION] Gestures (what widgets read about fingers each frame)
+// [SECTION] Captured touches (presses kept away from ImGui: the on-screen keyboard)
 // [SECTION] Platform (window, event loop helpers, ImGui IO, drawing, textures, screenshots)
 // [SECTION] Synthetic input (used by headless UI scripts: real SDL events, same path as a finger)
 //
@@ -11,8 +12,10 @@
 #include <imgui.h>
 
 #include <cstdint>
+#include <functional>
 #include <memory>
 #include <string>
+#include <vector>
 
 namespace amorce::platform {
 
@@ -37,6 +40,17 @@ struct Gestures {
     ImVec2 pinch_center{0, 0};       // centre between the two fingers, in pixels
     ImVec2 pan_delta{0, 0};          // two-finger pan delta since previous frame, in pixels
     ImVec2 pan_total{0, 0};          // cumulative two-finger pan since the gesture started
+};
+
+// [SECTION] Captured touches
+// A press (finger or left mouse button) that starts inside the capture rectangle never reaches
+// ImGui nor the gestures: it is queued here instead, with its moves and its release. The
+// on-screen keyboard uses this so that tapping a key does not end the edit of the active field.
+struct CapturedTouch {
+    enum class Phase { Down, Move, Up, Cancel }; // Cancel: focus lost, the press ends without a tap
+    Phase phase = Phase::Down;
+    std::int64_t id = 0; // finger id; -1 for the mouse
+    ImVec2 pos{0, 0};    // pixels
 };
 
 // [SECTION] Platform
@@ -92,6 +106,14 @@ public:
 
     // True when a physical keyboard was used recently (the on-screen keyboard can then hide).
     bool physical_keyboard_used() const;
+
+    // Presses starting inside [min, max) (pixels) are captured; min == max captures nothing.
+    void set_capture_rect(ImVec2 min, ImVec2 max);
+    // The captured events since the previous call, in arrival order.
+    std::vector<CapturedTouch> take_captured();
+    // Called by begin_frame() after ImGui IO is filled and just before ImGui::NewFrame() (the
+    // on-screen keyboard types into IO there). Empty function: none.
+    void set_before_new_frame(std::function<void()> fn);
 
     // [SECTION] Synthetic input: pushes real SDL events (SDL_PushEvent) that then go through
     // exactly the same processing as hardware events. Coordinates in window pixels.

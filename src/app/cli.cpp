@@ -25,11 +25,14 @@ namespace {
 const char* kHelp = R"(Amorce - entretien socio-professionnel (touch app)
 
 Usage:
-  amorce [--data DIR] [--demo] [--size WxH] [--lang fr|en] [--decks DIR]
+  amorce [--data DIR] [--demo] [--size WxH] [--lang fr|en] [--decks DIR] [--keyboard auto|on|off]
         Start the touch app. --demo adds a demo counsellor and three fictional sessions.
+        --keyboard: the on-screen keyboard while a field is edited; auto (default) hides it
+        once a physical keyboard types, until the next touch in a field. Headless runs
+        default to off: a script tests it with --keyboard on (or auto).
         --decks: the folder of shipped photolangage decks (default: the app's photolangage/,
         or AMORCE_DECKS); decks imported by a counsellor live in the data folder.
-  amorce --headless --script FILE [--data DIR] [--size WxH] [--out DIR] [--demo]
+  amorce --headless --script FILE [--data DIR] [--size WxH] [--out DIR] [--demo] [--keyboard on]
         Run a UI script without a display (SDL dummy driver, software renderer);
         screenshots go to --out (default ./screenshots). Exit code 0 when every step passed.
   amorce sessions [--data DIR] [--json]
@@ -45,7 +48,7 @@ Usage:
 
 Default data folder: the per-user application folder (SDL_GetPrefPath "Afpa/Amorce").
 UI script commands: tap, drag, longpress, pinch, type, key, wait, idle, expect, expect-not,
-screenshot, resize, restart (see src/app/script.hpp).
+expect-text, screenshot, resize, restart (see src/app/script.hpp).
 )";
 
 bool parse_size(const std::string& s, int* w, int* h) {
@@ -242,6 +245,10 @@ int main_entry(int argc, char** argv) {
             const std::string* v = value("--lang");
             if (!v || (*v != "fr" && *v != "en")) return usage_error("--lang is fr or en");
             o.lang = *v;
+        } else if (a == "--keyboard") {
+            const std::string* v = value("--keyboard");
+            if (!v || (*v != "auto" && *v != "on" && *v != "off")) return usage_error("--keyboard is auto, on or off");
+            o.keyboard = *v;
         } else if (a == "--max-seconds") {
             const std::string* v = value("--max-seconds");
             if (!v) return usage_error("--max-seconds needs a number");

@@ -5,6 +5,7 @@
 #include "app/app.hpp"
 #include "app/script.hpp"
 #include "ui/i18n.hpp"
+#include "ui/keyboard.hpp"
 #include "ui/theme.hpp"
 #include "ui/widgets.hpp"
 
@@ -136,6 +137,14 @@ int run_app(const RunOptions& o) {
         return 1;
     }
 
+    // The on-screen keyboard types into ImGui IO just before each NewFrame and draws after the screens.
+    // Headless runs leave it off unless asked: scripts type like a physical keyboard and were
+    // written for the whole screen.
+    ui::KeyboardMode keyboard_mode = o.headless ? ui::KeyboardMode::Off : ui::KeyboardMode::Auto;
+    if (!o.keyboard.empty()) ui::parse_keyboard_mode(o.keyboard, &keyboard_mode);
+    ui::OnScreenKeyboard keyboard(keyboard_mode);
+    plat->set_before_new_frame([&keyboard, &plat] { keyboard.before_new_frame(*plat); });
+
     bool first_frame = true;
     int exit_code = 0;
     for (;;) {
@@ -167,6 +176,7 @@ int run_app(const RunOptions& o) {
         plat->begin_frame();
         ui::registry().begin_frame();
         rt.app->draw();
+        keyboard.after_draw(*plat);
         plat->end_frame();
         if (ui::take_animation_request()) plat->request_frames(2);
         if (first_frame) {
@@ -183,6 +193,7 @@ int run_app(const RunOptions& o) {
             std::printf("script %s: failed after %d steps, %d frames drawn\n", o.script.c_str(), script.steps_done(),
                         plat->frames_drawn());
     }
+    plat->set_before_new_frame(nullptr);
     rt.app.reset();
     rt.store.reset();
     return exit_code;

@@ -16,6 +16,7 @@ struct RunOptions {
     bool headless = false;
     bool demo = false;
     int max_seconds = 0;       // stop after this long (benchmarks); 0 = no limit
+    std::string keyboard;      // on-screen keyboard: auto | on | off; empty: auto, off when headless
 };
 
 int run_app(const RunOptions& options);

@@ -106,6 +106,10 @@ std::string check_syntax(const std::vector<std::string>& w) {
     if (verb == "idle") return n == 2 && parse_int(w[1], &i) && parse_int(w[2], &i) ? "" : "usage: idle MS MAXFRAMES";
     if (verb == "expect-enabled" || verb == "expect-disabled")
         return n == 1 && w[1][0] == '@' && w[1].find('+') == std::string::npos ? "" : "usage: " + verb + " @ID";
+    if (verb == "expect-text")
+        return n == 2 && w[1][0] == '@' && w[1].find_first_of("+^") == std::string::npos && w[2][0] == '"'
+                   ? ""
+                   : "usage: expect-text @ID \"TEXT\"";
     if (verb == "expect" || verb == "expect-not")
         return n == 1 && is_target(w[1]) && (w[1][0] == '"' || w[1].find(',') == std::string::npos) ? ""
                                                                                   : "usage: " + verb + " @ID | \"TEXT\"";
@@ -331,6 +335,22 @@ bool ScriptRunner::start_step(ScriptHost& host, const Line& line) {
             if (now_ms() > until && h.platform().frames_drawn() > seen) {
                 fail(line, want ? "expected " + what + (what[0] == '"' ? "\"" : "") + " to be visible"
                                 : "expected " + what + (what[0] == '"' ? "\"" : "") + " not to be visible");
+                return true;
+            }
+            h.platform().request_frames(1);
+            return false;
+        };
+    } else if (verb == "expect-text") {
+        // The text a widget records (a field records its content), compared whole.
+        const double until = now_ms() + kExpectWaitMs;
+        const int seen = p.frames_drawn();
+        finish_ = [this, line, until, seen](ScriptHost& h) {
+            const std::string id = line.words[1].substr(1), want = line.words[2].substr(1);
+            const ui::WidgetRecord* r = h.registry().find(id);
+            if (r && r->text == want) return true;
+            if (now_ms() > until && h.platform().frames_drawn() > seen) {
+                fail(line, r ? "expected @" + id + " to read \"" + want + "\", it reads \"" + r->text + "\""
+                             : "no widget @" + id + " on screen");
                 return true;
             }
             h.platform().request_frames(1);

@@ -13,6 +13,7 @@
 //   idle MS MAXFRAMES               wait and fail if more than MAXFRAMES frames were drawn
 //   expect TARGET | expect-not TARGET   a widget or text is (not) visible (waits up to 5 s for it)
 //   expect-enabled @ID | expect-disabled @ID   a visible widget can (not) be pressed
+//   expect-text @ID "TEXT"          a visible widget's text (a field's content) is exactly TEXT (waits up to 5 s)
 //   screenshot NAME.png             PNG of the screen into --out
 //   resize WxH                      resize the window
 //   restart                         close and reopen the app on the same data folder

@@ -1,5 +1,7 @@
 #include "ui/widgets.hpp"
 
+#include "ui/keyboard.hpp"
+
 #include <imgui_internal.h>
 #include <imgui_stdlib.h>
 
@@ -199,6 +201,7 @@ bool text_field(const char* id, const char* label, std::string& value, const std
     if (!error.empty()) ImGui::PushStyleColor(ImGuiCol_Border, colors::Danger);
     ImGui::PushStyleVar(ImGuiStyleVar_FrameBorderSize, std::max(1.0f, (error.empty() ? 1.5f : 2.5f) * t.dp));
     const bool changed = ImGui::InputTextWithHint("##field", hint, &value);
+    keep_field_above_keyboard();
     ImGui::PopStyleVar();
     if (!error.empty()) ImGui::PopStyleColor();
     record_last_item(id, value, true);
@@ -326,6 +329,7 @@ bool wrapped_text_area(const char* id, std::string& plain, WrappedText& st, ImVe
     WrapContext ctx{&st, font, font_size, width};
     const bool changed = ImGui::InputTextMultiline(
         "##area", &st.display, size, ImGuiInputTextFlags_CallbackEdit | ImGuiInputTextFlags_CallbackAlways, wrap_callback, &ctx);
+    keep_field_above_keyboard();
     record_last_item(id, unwrap_text(st), true);
     ImGui::PopID();
     if (!changed) return false;
