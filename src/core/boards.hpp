@@ -36,7 +36,7 @@ enum class ColumnRole : std::uint8_t {
     Priority,     // Priorités pour la sortie: one ranked column
 };
 const char* column_role_key(ColumnRole r);                 // "strength", ... ("" for None)
-std::optional<ColumnRole> column_role_from_key(const std::string& key);
+std::optional<ColumnRole> column_role_from_key(const std::string& key); // "" and "none" give None
 
 struct BoardColumn {
     std::string id;          // unique within the board ("atouts")
@@ -176,7 +176,8 @@ std::optional<BoardTemplate> load_board_template(const std::string& path,
                                                  std::vector<TemplateProblem>* problems);
 
 // Every `*.tsv` in `dir`, sorted by file name (01_atouts.tsv, 02_metiers.tsv...). Bad files are
-// skipped and reported in `problems` as {file, problem}; a duplicate board id keeps the first.
+// skipped and reported in `problems` as {file, problem} (warnings of loaded files too); a
+// duplicate board id keeps the first (DuplicateId, line 0); an unreadable `dir` is CannotRead.
 std::vector<BoardTemplate> load_board_templates(
     const std::string& dir, const std::function<bool(const std::string&)>& has_pictogram,
     std::vector<std::pair<std::string, TemplateProblem>>* problems);

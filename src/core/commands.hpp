@@ -132,8 +132,8 @@ public:
     const char* redo_label_key() const;
 
     // Consecutive SetNotes (or SetChoiceWords on the same round and slot, or MoveEpisode /
-    // UpdateEpisode of the same episode) within this many seconds become one undo step
-    // (typing a paragraph, dragging a box).
+    // UpdateEpisode of the same episode, or SetScale of the same scale) within this many seconds
+    // become one undo step (typing a paragraph, dragging a box or a scale's handle).
     static constexpr std::int64_t kMergeNotesSeconds = 3;
     static constexpr size_t kMaxUndo = 500;
 
