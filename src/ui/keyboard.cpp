@@ -559,7 +559,12 @@ OnScreenKeyboard::FrameResult OnScreenKeyboard::after_draw(bool last_input_was_t
     const bool touched = field_active && last_input_was_touch && io.MouseClicked[0];
     const bool show = visibility_.update(field_active, typed_outside_, touched);
     typed_outside_ = false;
-    multiline_ = field_active && (state->Flags & ImGuiInputTextFlags_Multiline) != 0;
+    // ImGui 1.86 leaves ImGuiInputTextState::Flags at 0: a multi-line field is the one that owns a
+    // child window (InputTextMultiline draws its text in a child whose ChildId is the field's id).
+    multiline_ = false;
+    if (field_active)
+        for (const ImGuiWindow* w : GImGui->Windows)
+            if ((w->Flags & ImGuiWindowFlags_ChildWindow) && w->ChildId == active) multiline_ = true;
     if (show && (active != field_ || !shown_)) {
         if (active != field_) { // a new field starts on the letters, lower case
             layer_ = KeyboardLayer::Letters;
@@ -611,6 +616,14 @@ constexpr ImU32 kPanel = colors::rgb(0xDE, 0xD8, 0xCE);
 constexpr ImU32 kSpecial = colors::rgb(0xC9, 0xC1, 0xB4);
 constexpr ImU32 kSpecialPressed = colors::rgb(0xB3, 0xAA, 0x9C);
 constexpr ImU32 kShadow = colors::rgb(0x8A, 0x80, 0x72, 0x90);
+
+// Small signs (’ ' . , : ; - _ " °) drawn larger than letters so they read on a key.
+float caption_size(const std::string& caption, float letter_size) {
+    static const std::string small[] = {"’", "'", ".", ",", ":", ";", "-", "_", "\"", "°", "*"};
+    for (const std::string& s : small)
+        if (caption == s) return std::round(letter_size * 1.3f);
+    return letter_size;
+}
 
 void text_centered(ImDrawList* dl, ImFont* font, float size, ImVec2 min, ImVec2 max, ImU32 color, const char* s) {
     const ImVec2 ts = font->CalcTextSizeA(size, FLT_MAX, 0, s);
@@ -760,7 +773,9 @@ void OnScreenKeyboard::draw() const {
         const ImVec2 c((pk.min.x + pk.max.x) * 0.5f, (pk.min.y + pk.max.y) * 0.5f);
         const float s = geometry_.key_h;
         switch (k.kind) {
-        case KeyKind::Char: text_centered(dl, big, char_size, pk.min, pk.max, fg, caption.c_str()); break;
+        case KeyKind::Char:
+            text_centered(dl, big, caption_size(caption, char_size), pk.min, pk.max, fg, caption.c_str());
+            break;
         case KeyKind::Shift:
             draw_shift(dl, c, s * 0.5f, fg, shift_.upper(), shift_.mode() == ShiftState::Mode::Locked, line);
             break;
@@ -798,14 +813,16 @@ void OnScreenKeyboard::draw() const {
         const ImVec2 pmin(popup_.front().min.x - pad, popup_.front().min.y - pad);
         const ImVec2 pmax(popup_.back().max.x + pad, popup_.back().max.y + pad);
         dl->AddRectFilled(ImVec2(pmin.x, pmin.y + 3 * dp), ImVec2(pmax.x, pmax.y + 3 * dp), kShadow, radius + pad);
-        dl->AddRectFilled(pmin, pmax, colors::Surface, radius + pad);
+        dl->AddRectFilled(pmin, pmax, colors::PrimarySoft, radius + pad);
         dl->AddRect(pmin, pmax, colors::Primary, radius + pad, 0, line);
         std::string pick;
         for (const Press& p : presses_)
             if (p.popup_opened && !p.done) pick = p.popup_pick;
         for (const PlacedKey& pk : popup_) {
             const bool on = pk.key.name == pick;
-            if (on) dl->AddRectFilled(pk.min, pk.max, colors::Primary, radius);
+            dl->AddRectFilled(ImVec2(pk.min.x, pk.min.y + std::max(1.0f, 1.5f * dp)),
+                              ImVec2(pk.max.x, pk.max.y + std::max(1.0f, 1.5f * dp)), kShadow, radius);
+            dl->AddRectFilled(pk.min, pk.max, on ? colors::Primary : colors::Surface, radius);
             const std::string s = upper && !pk.key.shifted.empty() ? pk.key.shifted : pk.key.text;
             text_centered(dl, big, char_size, pk.min, pk.max, on ? colors::OnPrimary : colors::Text, s.c_str());
             registry().record("kb.popup." + pk.key.name, pk.min, pk.max, s);

@@ -1,6 +1,7 @@
 // The on-screen keyboard: layout, capitals, shift and caps lock, when it shows, key sizes, and
 // typing into a real ImGui 1.86 text field (accents, œ, ’, backspace over é and œ, held
 // backspace, two fingers, long-press accents, OK and new line, hiding).
+#include "ui/i18n.hpp"
 #include "ui/keyboard.hpp"
 #include "ui/widgets.hpp"
 
@@ -392,6 +393,7 @@ TEST_CASE("keyboard long-press: a letter offers its accents; slide or tap to cho
 TEST_CASE("keyboard OK ends a one-line field; a multi-line field gets a new line and « Fermer le clavier »") {
     {
         Field f;
+        CHECK(ui::registry().find("kb.enter")->text == ui::tr("kb.ok"));
         f.tap("kb.key.o");
         f.tap("kb.enter");
         f.settle();
@@ -403,6 +405,7 @@ TEST_CASE("keyboard OK ends a one-line field; a multi-line field gets a new line
     {
         Field f(ui::KeyboardMode::On, true);
         REQUIRE(f.editing());
+        CHECK(ui::registry().find("kb.enter")->text == ui::tr("kb.newline")); // a new line, not OK
         f.tap("kb.key.a");
         f.tap("kb.enter");
         f.tap("kb.key.b");
