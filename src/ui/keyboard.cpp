@@ -110,7 +110,7 @@ std::vector<KeyDef> chars(const std::vector<std::pair<const char*, const char*>>
 
 } // namespace
 
-std::vector<KeyRow> keyboard_layout(KeyboardLayer layer, bool wide) {
+std::vector<KeyRow> keyboard_layout(KeyboardLayer layer) {
     std::vector<KeyRow> rows;
     if (layer == KeyboardLayer::Letters) {
         rows.push_back({accent_keys()});
@@ -125,14 +125,15 @@ std::vector<KeyRow> keyboard_layout(KeyboardLayer layer, bool wide) {
         r3.keys.push_back(special(KeyKind::Backspace, "backspace", 1.5f));
         rows.push_back(r3);
         KeyRow r4;
-        r4.keys.push_back(special(KeyKind::Layer, "digits", 1.5f));
-        r4.keys.push_back(chars({{"comma", ","}}, 1.0f)[0]);
-        if (wide) r4.keys.push_back(special(KeyKind::Left, "left", 0.75f));
-        r4.keys.push_back(special(KeyKind::Space, "space", wide ? 2.75f : 3.5f));
-        if (wide) r4.keys.push_back(special(KeyKind::Right, "right", 0.75f));
-        r4.keys.push_back(chars({{"period", "."}}, 1.0f)[0]);
-        r4.keys.push_back(special(KeyKind::Enter, "enter", wide ? 1.25f : 1.5f));
-        r4.keys.push_back(special(KeyKind::Hide, "hide", wide ? 1.0f : 1.5f));
+        // The arrows move the cursor either side of the space bar.
+        r4.keys.push_back(special(KeyKind::Layer, "digits", 1.25f));
+        r4.keys.push_back(chars({{"comma", ","}}, 0.75f)[0]);
+        r4.keys.push_back(special(KeyKind::Left, "left", 0.75f));
+        r4.keys.push_back(special(KeyKind::Space, "space", 3.5f));
+        r4.keys.push_back(special(KeyKind::Right, "right", 0.75f));
+        r4.keys.push_back(chars({{"period", "."}}, 0.75f)[0]);
+        r4.keys.push_back(special(KeyKind::Enter, "enter", 1.25f));
+        r4.keys.push_back(special(KeyKind::Hide, "hide", 1.0f));
         rows.push_back(r4);
     } else {
         rows.push_back({chars({{"1", "1"}, {"2", "2"}, {"3", "3"}, {"4", "4"}, {"5", "5"},
@@ -148,12 +149,12 @@ std::vector<KeyRow> keyboard_layout(KeyboardLayer layer, bool wide) {
         r3.keys.push_back(special(KeyKind::Backspace, "backspace", 1.5f));
         rows.push_back(r3);
         KeyRow r4;
-        r4.keys.push_back(special(KeyKind::Layer, "letters", 1.5f));
-        if (wide) r4.keys.push_back(special(KeyKind::Left, "left", 0.75f));
-        r4.keys.push_back(special(KeyKind::Space, "space", wide ? 4.75f : 5.5f));
-        if (wide) r4.keys.push_back(special(KeyKind::Right, "right", 0.75f));
-        r4.keys.push_back(special(KeyKind::Enter, "enter", wide ? 1.25f : 1.5f));
-        r4.keys.push_back(special(KeyKind::Hide, "hide", wide ? 1.0f : 1.5f));
+        r4.keys.push_back(special(KeyKind::Layer, "letters", 1.25f));
+        r4.keys.push_back(special(KeyKind::Left, "left", 0.75f));
+        r4.keys.push_back(special(KeyKind::Space, "space", 5.0f));
+        r4.keys.push_back(special(KeyKind::Right, "right", 0.75f));
+        r4.keys.push_back(special(KeyKind::Enter, "enter", 1.25f));
+        r4.keys.push_back(special(KeyKind::Hide, "hide", 1.0f));
         rows.push_back(r4);
     }
     return rows;
@@ -163,7 +164,7 @@ const KeyDef* find_key(const std::string& name) {
     static const std::vector<KeyDef> all = [] {
         std::vector<KeyDef> v;
         for (KeyboardLayer layer : {KeyboardLayer::Letters, KeyboardLayer::Digits})
-            for (const KeyRow& row : keyboard_layout(layer, true))
+            for (const KeyRow& row : keyboard_layout(layer))
                 for (const KeyDef& k : row.keys) v.push_back(k);
         for (const KeyDef& k : rare_keys()) v.push_back(k);
         return v;
@@ -588,7 +589,7 @@ OnScreenKeyboard::FrameResult OnScreenKeyboard::after_draw(bool last_input_was_t
 
     if (show) {
         const float dp = theme().dp;
-        geometry_ = place_keyboard(keyboard_layout(layer_, full.x > 1000.0f * dp), full, dp);
+        geometry_ = place_keyboard(keyboard_layout(layer_), full, dp);
         if (!popup_for_.empty()) { // re-place the accents over their key (the layout may have moved)
             const std::string owner = popup_for_;
             for (const PlacedKey& k : geometry_.keys)

@@ -53,8 +53,8 @@ struct KeyRow {
     std::vector<KeyDef> keys;
 };
 
-// The rows of a layer, top to bottom. `wide`: room for the arrow keys (landscape).
-std::vector<KeyRow> keyboard_layout(KeyboardLayer layer, bool wide);
+// The rows of a layer, top to bottom (the same in landscape and portrait).
+std::vector<KeyRow> keyboard_layout(KeyboardLayer layer);
 // The key that types this name in any layer (accent variants included); nullptr if none.
 const KeyDef* find_key(const std::string& name);
 // The script id of a key: "kb.key.<name>" for characters, "kb.<name>" for the others.
