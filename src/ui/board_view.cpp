@@ -43,6 +43,14 @@ void centered_icon(ImDrawList* dl, ImVec2 p0, ImVec2 p1, const char* icon, float
     dl->AddText(huge, size, ImVec2((p0.x + p1.x - s.x) * 0.5f, (p0.y + p1.y - s.y) * 0.5f), color, icon);
 }
 
+// A rounded panel with a border: the border as a filled shape under an inset fill (cheaper than
+// an outline for the dozens of cards drawn every frame, and the same look).
+void bordered(ImDrawList* dl, ImVec2 p0, ImVec2 p1, ImU32 fill, ImU32 border, float width) {
+    const float r = theme().radius;
+    dl->AddRectFilled(p0, p1, border, r);
+    dl->AddRectFilled(ImVec2(p0.x + width, p0.y + width), ImVec2(p1.x - width, p1.y - width), fill, std::max(0.0f, r - width));
+}
+
 // A card's pictogram fitted in a square; a calm placeholder while it loads; a pen for a typed
 // card without one.
 void draw_picto(ImDrawList* dl, PictogramSource* src, const core::BoardCard* card, const std::string& name, ImVec2 p0,
@@ -86,29 +94,70 @@ std::vector<std::string> wrap_label(ImFont* f, float size, const std::string& la
     return lines;
 }
 
-// Labels are wrapped once per card and width (dozens of cards are drawn every frame).
+// Labels are wrapped once per card and width (dozens of cards are drawn every frame), with
+// each line's width and the card's registry id.
+struct CardText {
+    std::string label;                // what the lines were made from
+    std::vector<std::string> lines;
+    std::vector<float> widths;
+    std::string record_id;            // "board.card.<id>"
+};
 struct LabelCache {
-    float pile_w = -1, column_w = -1;
-    std::unordered_map<std::string, std::vector<std::string>> pile, column;
+    float pile_w = -1, column_w = -1, header_w = -1;
+    std::unordered_map<std::string, CardText> pile, column, header;
 };
 LabelCache& label_cache() {
     static LabelCache cache;
     return cache;
 }
-const std::vector<std::string>& cached_lines(bool pile, const core::BoardCard& c, float width) {
+enum class TextPlace { Pile, Column, Header };
+const CardText& cached_text(TextPlace place, const std::string& id, const std::string& label, float width) {
     LabelCache& lc = label_cache();
-    float& w = pile ? lc.pile_w : lc.column_w;
-    auto& map = pile ? lc.pile : lc.column;
+    float& w = place == TextPlace::Pile ? lc.pile_w : place == TextPlace::Column ? lc.column_w : lc.header_w;
+    auto& map = place == TextPlace::Pile ? lc.pile : place == TextPlace::Column ? lc.column : lc.header;
     if (std::fabs(w - width) > 0.5f) {
         map.clear();
         w = width;
     }
-    const std::string key = c.id + '\x1f' + c.label;
-    auto it = map.find(key);
-    if (it != map.end()) return it->second;
-    const Theme& t = theme();
-    ImFont* f = t.body ? t.body : ImGui::GetFont();
-    return map.emplace(key, wrap_label(f, f->FontSize, c.label, width, pile ? kPileLines : 2)).first->second;
+    CardText& ct = map[id];
+    if (ct.label != label || ct.record_id.empty()) {
+        const Theme& t = theme();
+        ImFont* f = place == TextPlace::Header ? (t.bold ? t.bold : ImGui::GetFont()) : (t.body ? t.body : ImGui::GetFont());
+        ct.label = label;
+        ct.lines = wrap_label(f, f->FontSize, label, width, place == TextPlace::Pile ? kPileLines : 2);
+        ct.widths.clear();
+        for (const auto& line : ct.lines) ct.widths.push_back(f->CalcTextSizeA(f->FontSize, FLT_MAX, 0, line.c_str()).x);
+        ct.record_id = "board.card." + id;
+    }
+    return ct;
+}
+const CardText& cached_lines(bool pile, const core::BoardCard& c, float width) {
+    return cached_text(pile ? TextPlace::Pile : TextPlace::Column, c.id, c.label, width);
+}
+
+// Which cards are in the pile, per board, worked out once per session revision (indices into
+// the board's cards: a reopened session of the same revision has the same cards elsewhere).
+struct PileCache {
+    std::string session_id;
+    std::uint64_t revision = ~0ull;
+    std::unordered_map<std::string, std::vector<int>> piles;
+};
+const std::vector<int>& pile_indices(const core::Session& s, const core::Board& b) {
+    static PileCache cache;
+    if (cache.session_id != s.id || cache.revision != s.revision) {
+        cache.session_id = s.id;
+        cache.revision = s.revision;
+        cache.piles.clear();
+    }
+    auto it = cache.piles.find(b.id);
+    if (it != cache.piles.end()) return it->second;
+    std::vector<int> idx;
+    const std::vector<const core::BoardCard*> pool = b.pool();
+    for (const core::BoardCard* c : pool) idx.push_back(static_cast<int>(c - b.cards.data()));
+    return cache.piles.emplace(b.id, std::move(idx)).first->second;
+}
+int left_to_sort(const core::Session& s, const core::Board& b) {
+    return b.kind == core::BoardKind::Scales ? b.left_to_sort() : static_cast<int>(pile_indices(s, b).size());
 }
 
 void show_hint(BoardViewState& s, const char* key, double seconds = 4.0) {
@@ -168,7 +217,7 @@ void draw_board_chips(const BoardViewModel& m, BoardViewState& s, ImVec2 origin,
     float x = origin.x;
     for (const core::Board& b : m.session->boards) {
         const bool on = b.id == s.board_id;
-        const int left = b.left_to_sort();
+        const int left = left_to_sort(*m.session, b);
         const std::string count = left > 0 ? std::to_string(left) : std::string(ICON_CHECK);
         const float cw_count = bold->CalcTextSizeA(bold->FontSize * 0.85f, FLT_MAX, 0, count.c_str()).x;
         std::string title;
@@ -222,7 +271,7 @@ struct SortLayout {
     float label_w_pile = 0, label_w_col = 0;
 };
 
-SortLayout sort_layout(const core::Board& b, ImVec2 o, ImVec2 size, bool portrait, float top) {
+SortLayout sort_layout(const core::Board& b, size_t pile_size, ImVec2 o, ImVec2 size, bool portrait, float top) {
     const Theme& t = theme();
     SortLayout L;
     const float line = t.body_px * 1.2f;
@@ -230,7 +279,7 @@ SortLayout sort_layout(const core::Board& b, ImVec2 o, ImVec2 size, bool portrai
     L.picto = std::round(std::min(L.tile_w * 0.42f, 64.0f * t.dp));
     L.tile_h = std::round(t.gap + L.picto + t.gap * 0.5f + line * kPileLines + t.gap * 0.5f);
     L.label_w_pile = L.tile_w - t.gap * 2;
-    const bool empty_pile = b.left_to_sort() == 0;
+    const bool empty_pile = pile_size == 0;
     L.pile_rows = portrait && size.y > 900.0f * t.dp ? 2 : 1;
     const float pile_h = empty_pile ? t.target * 1.2f : L.pile_rows * L.tile_h + (L.pile_rows - 1) * t.gap;
     const float prompt_h = t.target;
@@ -502,15 +551,16 @@ void draw_tile(ImDrawList* dl, PictogramSource* src, const core::BoardCard& c, c
                bool selected, float alpha) {
     const Theme& t = theme();
     const ImVec2 p1(p0.x + L.tile_w, p0.y + L.tile_h);
-    dl->AddRectFilled(p0, p1, with_alpha(selected ? colors::PrimarySoft : colors::Surface, alpha), t.radius);
-    dl->AddRect(p0, p1, with_alpha(selected ? colors::Primary : colors::Border, alpha), t.radius, 0,
-                (selected ? 3.0f : 1.5f) * t.dp);
+    // White on the pile's beige needs no outline; a picked card gets a thick one.
+    if (selected) bordered(dl, p0, p1, with_alpha(colors::PrimarySoft, alpha), with_alpha(colors::Primary, alpha), 3.0f * t.dp);
+    else dl->AddRectFilled(p0, p1, with_alpha(colors::Surface, alpha), t.radius);
     draw_picto(dl, src, &c, c.pictogram, ImVec2(p0.x + (L.tile_w - L.picto) * 0.5f, p0.y + t.gap), L.picto, alpha);
     ImFont* f = t.body ? t.body : ImGui::GetFont();
     float y = p0.y + t.gap + L.picto + t.gap * 0.5f;
-    for (const std::string& line : cached_lines(true, c, L.label_w_pile)) {
-        const float w = f->CalcTextSizeA(f->FontSize, FLT_MAX, 0, line.c_str()).x;
-        dl->AddText(f, f->FontSize, ImVec2(p0.x + (L.tile_w - w) * 0.5f, y), with_alpha(colors::Text, alpha), line.c_str());
+    const CardText& ct = cached_lines(true, c, L.label_w_pile);
+    for (size_t i = 0; i < ct.lines.size(); ++i) {
+        dl->AddText(f, f->FontSize, ImVec2(p0.x + (L.tile_w - ct.widths[i]) * 0.5f, y), with_alpha(colors::Text, alpha),
+                    ct.lines[i].c_str());
         y += t.body_px * 1.2f;
     }
 }
@@ -518,9 +568,8 @@ void draw_tile(ImDrawList* dl, PictogramSource* src, const core::BoardCard& c, c
 void draw_row(ImDrawList* dl, PictogramSource* src, const core::BoardCard& c, const SortLayout& L, const ImRect& r,
               int rank, bool selected, float alpha) {
     const Theme& t = theme();
-    dl->AddRectFilled(r.Min, r.Max, with_alpha(selected ? colors::PrimarySoft : colors::rgb(0xFB, 0xFA, 0xF7), alpha), t.radius);
-    dl->AddRect(r.Min, r.Max, with_alpha(selected ? colors::Primary : colors::Border, alpha), t.radius, 0,
-                (selected ? 3.0f : 1.0f) * t.dp);
+    if (selected) bordered(dl, r.Min, r.Max, with_alpha(colors::PrimarySoft, alpha), with_alpha(colors::Primary, alpha), 3.0f * t.dp);
+    else dl->AddRectFilled(r.Min, r.Max, with_alpha(colors::rgb(0xF1, 0xEE, 0xE8), alpha), t.radius); // on the white column
     float x = r.Min.x + t.gap;
     const float cy = (r.Min.y + r.Max.y) * 0.5f;
     ImFont* bold = t.bold ? t.bold : ImGui::GetFont();
@@ -536,7 +585,7 @@ void draw_row(ImDrawList* dl, PictogramSource* src, const core::BoardCard& c, co
     draw_picto(dl, src, &c, c.pictogram, ImVec2(x, cy - L.row_picto * 0.5f), L.row_picto, alpha);
     x += L.row_picto + t.gap * 1.5f;
     ImFont* f = t.body ? t.body : ImGui::GetFont();
-    const auto& lines = cached_lines(false, c, L.label_w_col);
+    const auto& lines = cached_lines(false, c, L.label_w_col).lines;
     float y = cy - lines.size() * t.body_px * 0.6f;
     for (const std::string& line : lines) {
         dl->AddText(f, f->FontSize, ImVec2(x, y), with_alpha(colors::Text, alpha), line.c_str());
@@ -557,8 +606,9 @@ void draw_sort_board(const BoardViewModel& m, BoardViewState& s, const core::Boa
         s.column_scroll.assign(b.columns.size(), 0.0f);
         s.selected.clear();
     }
-    const std::vector<const core::BoardCard*> pile = b.pool();
-    const SortLayout L = sort_layout(b, o, size, portrait, top);
+    std::vector<const core::BoardCard*> pile;
+    for (int i : pile_indices(*m.session, b)) pile.push_back(&b.cards[static_cast<size_t>(i)]);
+    const SortLayout L = sort_layout(b, pile.size(), o, size, portrait, top);
     sort_input(m, s, b, L, pile, out);
     if (!s.selected.empty() && !b.find_card(s.selected)) s.selected.clear();
     using Press = BoardViewState::Press;
@@ -623,7 +673,7 @@ void draw_sort_board(const BoardViewModel& m, BoardViewState& s, const core::Boa
         draw_tile(dl, m.pictograms, c, L, r.Min, s.selected == c.id, is_lifted ? 0.3f : 1.0f);
         ImRect vis = r;
         vis.ClipWith(L.pile);
-        registry().record("board.card." + c.id, vis.Min, vis.Max, c.label);
+        registry().record(cached_lines(true, c, L.label_w_pile).record_id, vis.Min, vis.Max, c.label);
     }
     dl->PopClipRect();
     const float max_pile = std::max(0.0f, pile_content_w(L, pile.size()) - L.pile.GetWidth());
@@ -656,8 +706,7 @@ void draw_sort_board(const BoardViewModel& m, BoardViewState& s, const core::Boa
         const std::string count = std::to_string(cards.size());
         const float count_w = bold->CalcTextSizeA(bold->FontSize, FLT_MAX, 0, count.c_str()).x;
         const float lw = cr.Max.x - x - count_w - t.gap * 3;
-        const std::vector<std::string> lines =
-            wrap_label(bold, bold->FontSize, col.label, lw, hh > bold->FontSize * 2.1f ? 2 : 1); // a few per frame
+        const std::vector<std::string>& lines = cached_text(TextPlace::Header, col.id, col.label, lw).lines;
         float ly = cr.Min.y + (hh - bold->FontSize * 1.1f * lines.size()) * 0.5f;
         for (const std::string& line : lines) {
             dl->AddText(bold, bold->FontSize, ImVec2(x, ly), colors::Text, line.c_str());
@@ -684,7 +733,7 @@ void draw_sort_board(const BoardViewModel& m, BoardViewState& s, const core::Boa
             draw_row(dl, m.pictograms, *c, L, r, rank, s.selected == c->id, is_lifted ? 0.3f : 1.0f);
             ImRect vis = r;
             vis.ClipWith(body);
-            registry().record("board.card." + c->id, vis.Min, vis.Max, c->label);
+            registry().record(cached_lines(false, *c, L.label_w_col).record_id, vis.Min, vis.Max, c->label);
         }
         // Where the lifted card would go.
         if (lifted && s.drop_column == ci) {

@@ -132,5 +132,8 @@ int photo_memory_child(const std::string& dir);
 std::vector<Figure> bench_timeline_frame();
 // amorce_bench --timeline-loop N (hidden): only N pinching timeline frames at 1280x800, for a profiler.
 int timeline_loop(int frames);
+// Expression boards (board_bench.cpp): session screen, tab « Expression », a board of 60 cards,
+// frames while a finger drags a card over the columns, vs the demo window; 1280x800 and 2560x1600.
+std::vector<Figure> bench_board_frame();
 
 } // namespace bench

@@ -94,3 +94,23 @@ TEST_CASE("ui: form errors are the French messages the counsellor sees") {
     e = ui::check_form(s, core::Date{2026, 11, 27}, nullptr);
     CHECK(e.entry_date.rfind("Écrivez la date ainsi", 0) == 0);
 }
+
+TEST_CASE("ui: a card dragged over a column lands before the card whose middle is below the finger") {
+    // Three cards 60 px tall, 8 px apart, starting at y = 100.
+    const std::vector<float> tops = {100, 168, 236};
+    CHECK(ui::drop_index_at(tops, 60, 90) == 0);   // above the first card
+    CHECK(ui::drop_index_at(tops, 60, 125) == 0);  // upper half of the first card
+    CHECK(ui::drop_index_at(tops, 60, 140) == 1);  // lower half of the first card
+    CHECK(ui::drop_index_at(tops, 60, 250) == 2);
+    CHECK(ui::drop_index_at(tops, 60, 400) == 3);  // under the last: at the end
+    CHECK(ui::drop_index_at({}, 60, 120) == 0);    // an empty column
+}
+
+TEST_CASE("ui: moving a card down its own column counts the column without it") {
+    // The core's PlaceCard index counts the column without the moved card (core: boards).
+    CHECK(ui::place_index({0, 0}, 0, 2) == 1);   // first card dropped before the third: second place
+    CHECK(ui::place_index({0, 2}, 0, 0) == 0);   // moving up: unchanged
+    CHECK(ui::place_index({0, 1}, 0, 1) == 1);   // dropped where it is
+    CHECK(ui::place_index({1, 0}, 0, 2) == 2);   // from another column: unchanged
+    CHECK(ui::place_index({-1, -1}, 0, 3) == 3); // from the pile
+}
