@@ -587,6 +587,9 @@ OnScreenKeyboard::FrameResult OnScreenKeyboard::after_draw(bool last_input_was_t
     viewport->Size = full;
     viewport->WorkSize = ImVec2(full.x, full.y - (viewport->WorkPos.y - viewport->Pos.y));
 
+    if (show && was_shown && (full.x != last_full_.x || full.y != last_full_.y))
+        keep_visible_frames_ = 3; // the screen turned or was resized: bring the field back into view
+    last_full_ = full;
     if (show) {
         const float dp = theme().dp;
         geometry_ = place_keyboard(keyboard_layout(layer_), full, dp);

@@ -180,6 +180,7 @@ private:
     std::deque<Action> actions_;
     Pulse last_pulse_ = Pulse::None; // pressed during the previous frame: the same key waits one frame
     float full_height_ = 0;
+    ImVec2 last_full_{0, 0};         // the whole display on the previous frame
     bool typed_outside_ = false;     // text or keys reached IO from elsewhere this frame
     bool changed_ = false;           // something needs another frame
 };
