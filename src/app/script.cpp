@@ -238,6 +238,22 @@ bool ScriptRunner::resolve(ScriptHost& host, const Line& line, const std::string
     return true;
 }
 
+bool ScriptRunner::targets_on_screen(ScriptHost& host, const Line& line) const {
+    const auto& w = line.words;
+    const std::string& verb = w[0];
+    if (verb != "tap" && verb != "longpress" && verb != "drag" && verb != "pinch") return true;
+    const size_t last = verb == "drag" ? 2 : 1;
+    for (size_t i = 1; i <= last && i < w.size(); ++i) {
+        const std::string& target = w[i];
+        if (target.empty() || (target[0] != '@' && target[0] != '"')) continue;
+        std::string key = target.substr(1);
+        if (target[0] == '@') key = key.substr(0, std::min(key.find('+'), key.find('^')));
+        const ui::WidgetRecord* r = target[0] == '@' ? host.registry().find(key) : host.registry().find_text(key);
+        if (!r || !r->enabled) return false;
+    }
+    return true;
+}
+
 bool ScriptRunner::start_step(ScriptHost& host, const Line& line) {
     const auto& w = line.words;
     const std::string& verb = w[0];
@@ -399,6 +415,17 @@ ScriptRunner::Status ScriptRunner::tick(ScriptHost& host) {
         if (!active_) {
             if (pc_ >= lines_.size()) return Status::Passed;
             const Line& line = lines_[pc_];
+            // A finger step waits (up to 2 s, drawing frames) for its widgets to be on screen: a
+            // sheet that just opened lays itself out for a frame or two first, like a person who
+            // waits for the screen to settle before touching it.
+            if (!targets_on_screen(host, line)) {
+                if (target_wait_from_ < 0) target_wait_from_ = now_ms();
+                if (now_ms() - target_wait_from_ < kTargetWaitMs) {
+                    p.request_frames(1);
+                    return Status::Running;
+                }
+            }
+            target_wait_from_ = -1;
             if (!start_step(host, line)) return Status::Failed;
             active_ = true;
             step_start_ = now_ms();

@@ -67,6 +67,8 @@ private:
         std::function<void()> fn;
     };
     bool start_step(ScriptHost& host, const Line& line);
+    // True when every widget a finger step names is on screen and enabled (other steps: true).
+    bool targets_on_screen(ScriptHost& host, const Line& line) const;
     bool resolve(ScriptHost& host, const Line& line, const std::string& target, float* x, float* y);
     bool fail(const Line& line, const std::string& reason);
     static double now_ms();
@@ -82,6 +84,8 @@ private:
     std::deque<Timed> actions_;
     int frames_after_actions_ = -1; // frames_drawn when the last action fired
     double last_action_at_ = 0;
+    double target_wait_from_ = -1;        // when the current finger step started waiting for its widgets
+    static constexpr double kTargetWaitMs = 2000;
     std::function<bool(ScriptHost&)> finish_; // extra completion check; false = keep waiting
     bool needs_enabled_ = false;              // the current step presses its target
 };

@@ -466,11 +466,12 @@ void sort_input(const BoardViewModel& m, BoardViewState& s, const core::Board& b
         s.track.emplace_back(ImGui::GetTime(), io.MouseClickedPos[0].x);
         s.drop_column = -2;
     }
-    // Which way a drag goes: towards the columns (or out of a column) lifts, along the list scrolls.
+    // Which way a drag goes: clearly along the list (within about 25°) scrolls it; anything else
+    // lifts the card, so a diagonal pull towards a column down and to the side takes the card.
     const auto decide = [&](ImVec2 d) {
         const bool in_pile = s.press_column == -1;
         const bool scrollable = in_pile ? max_pile > 0 : max_column_scroll(L, b, s.press_column) > 0;
-        const bool along = in_pile ? std::fabs(d.x) > std::fabs(d.y) : std::fabs(d.y) > std::fabs(d.x);
+        const bool along = in_pile ? std::fabs(d.x) > 2.0f * std::fabs(d.y) : std::fabs(d.y) > 2.0f * std::fabs(d.x);
         if (!s.press_card.empty() && (!along || !scrollable)) {
             s.press = Press::Lifted;
             s.selected.clear();
@@ -486,10 +487,18 @@ void sort_input(const BoardViewModel& m, BoardViewState& s, const core::Board& b
             if (m.gestures && m.gestures->pinching) s.press = Press::Ignored;
             else if (ImGui::IsMouseDragPastThreshold(0)) decide(d);
             else if (m.gestures && m.gestures->long_press && !s.press_card.empty()) {
-                s.sheet = BoardSheet::Card;
-                s.sheet_card = s.press_card;
-                s.press = Press::Ignored;
+                // A long press lifts the card in any direction; let go without moving: its sheet.
+                s.press = Press::Lifted;
+                s.selected.clear();
+                s.lift_size = ImVec2(L.tile_w, L.tile_h);
+                s.lift_offset = ImVec2(L.tile_w * 0.5f, L.tile_h * 0.5f);
+                s.long_held = true;
+                s.held_pos = io.MousePos;
             }
+        }
+        if (s.press == Press::Lifted && s.long_held) {
+            const float dx = io.MousePos.x - s.held_pos.x, dy = io.MousePos.y - s.held_pos.y;
+            if (dx * dx + dy * dy > io.MouseDragThreshold * io.MouseDragThreshold * 4.0f) s.long_held = false;
         }
         if (s.press == Press::Scrolling) {
             if (s.press_column == -1) {
@@ -514,14 +523,20 @@ void sort_input(const BoardViewModel& m, BoardViewState& s, const core::Board& b
             }
         }
     }
-    if (released && !ImGui::IsMousePosValid()) s.press = Press::Ignored; // a second finger cancelled it
+    // Let go in place after a long press: the card's sheet (the platform reports that release with
+    // no position, so that it clicks nothing).
+    const bool open_sheet = released && s.press == Press::Lifted && s.long_held;
+    if (released && !ImGui::IsMousePosValid() && !open_sheet) s.press = Press::Ignored; // a second finger cancelled it
     if (released && s.press == Press::Pending && !released_as_tap()) {
         // The whole move happened between two frames (a quick flick on a slow frame): decide now.
         decide(ImVec2(io.MousePos.x - io.MouseClickedPos[0].x, io.MousePos.y - io.MouseClickedPos[0].y));
         if (s.press == Press::Lifted) update_drop(L, s, b, io.MousePos);
     }
     if (released) {
-        if (s.press == Press::Lifted && s.drop_column != -2 && b.find_card(s.press_card)) {
+        if (open_sheet) {
+            s.sheet = BoardSheet::Card;
+            s.sheet_card = s.press_card;
+        } else if (s.press == Press::Lifted && s.drop_column != -2 && b.find_card(s.press_card)) {
             drop_card(m, b, s.press_card, s.drop_column, s.drop_index, out);
         } else if (s.press == Press::Pending && released_as_tap()) {
             const auto hit = card_at(L, s, b, pile, io.MouseClickedPos[0]);
@@ -532,6 +547,7 @@ void sort_input(const BoardViewModel& m, BoardViewState& s, const core::Board& b
             s.pile_velocity = release_velocity(s.track);
         }
         s.press = Press::None;
+        s.long_held = false;
         s.drop_column = -2;
     }
     if (!active && s.pile_velocity != 0.0f) {
@@ -623,7 +639,10 @@ void draw_sort_board(const BoardViewModel& m, BoardViewState& s, const core::Boa
     if (hint_on) request_animation_frames(); // to take it away in time (cheap: a few frames)
     const std::string status = left == 0 ? std::string(ICON_CHECK) + "  " + tr("board.all_sorted")
                                          : (left == 1 ? std::string(tr("board.left_one")) : trf("board.left_n", {std::to_string(left)}));
-    const float prompt_w = std::max(40.0f, size.x - add_w - t.gap * 3);
+    // « ◀ ▶ » page through a long pile: the tap alternative to dragging it sideways.
+    const float pile_max = std::max(0.0f, pile_content_w(L, pile.size()) - L.pile.GetWidth());
+    const float arrows_w = pile_max > 0 ? t.target * 2 + t.gap * 3 : 0.0f;
+    const float prompt_w = std::max(40.0f, size.x - add_w - arrows_w - t.gap * 3);
     const std::string& question = b.prompt.empty() ? b.title : b.prompt;
     ImFont* pf = title->CalcTextSizeA(title->FontSize, FLT_MAX, 0, question.c_str()).x <= prompt_w ? title : bold;
     const std::string prompt = ellipsize(pf, pf->FontSize, question, prompt_w);
@@ -641,6 +660,20 @@ void draw_sort_board(const BoardViewModel& m, BoardViewState& s, const core::Boa
         const float hx = o.x + status_w + t.gap * 4;
         dl->AddText(bold, bold->FontSize, ImVec2(hx, sy), colors::Primary, hint.c_str());
         registry().record("board.hint", ImVec2(hx, L.status.Min.y), ImVec2(o.x + size.x, L.status.Max.y), hint);
+    }
+    if (pile_max > 0) {
+        const float pitch = L.tile_w + t.gap;
+        const float page = std::max(pitch, std::floor(L.pile.GetWidth() / pitch) * pitch - pitch);
+        ImGui::SetCursorScreenPos(ImVec2(o.x + size.x - add_w - arrows_w + t.gap, L.prompt.Min.y));
+        if (icon_button("board.pile_prev", ICON_PREV, tr("board.pile_prev"), s.pile_scroll > 0.5f)) {
+            s.pile_scroll = std::max(0.0f, s.pile_scroll - page);
+            s.pile_velocity = 0;
+        }
+        ImGui::SameLine(0, t.gap);
+        if (icon_button("board.pile_next", ICON_NEXT, tr("board.pile_next"), s.pile_scroll < pile_max - 0.5f)) {
+            s.pile_scroll = std::min(pile_max, s.pile_scroll + page);
+            s.pile_velocity = 0;
+        }
     }
     ImGui::SetCursorScreenPos(ImVec2(o.x + size.x - add_w, L.prompt.Min.y));
     if (button("board.custom_add", ICON_PLUS, tr("board.custom_add"), ButtonKind::Secondary, ImVec2(add_w, 0))) {
@@ -1101,41 +1134,48 @@ void custom_sheet(const BoardViewModel& m, BoardViewState& s, const core::Board&
     if (ImGui::IsWindowAppearing()) ImGui::SetKeyboardFocusHere();
     if (text_field("board.custom.text", tr("board.custom_label"), s.custom_text, error, tr("board.custom_hint")))
         s.custom_submitted = s.custom_submitted && problem != core::CardTextProblem::None;
-    // Pictogram: none, or one of the board's.
-    text(tr("board.custom_picto"), t.bold, colors::Text, 0);
-    const std::vector<std::string> pics = picto_choices(b);
-    const float ps = t.target * 1.1f;
-    const float right = ImGui::GetWindowPos().x + ImGui::GetWindowContentRegionMax().x;
-    const float max_h = t.target * 2.6f;
-    begin_touch_scroll("##pictos", ImVec2(-FLT_MIN, std::min(max_h, ps * 2 + t.gap * 2)));
-    const float rr = ImGui::GetWindowPos().x + ImGui::GetWindowContentRegionMax().x;
-    (void)right;
-    for (int i = -1; i < static_cast<int>(pics.size()); ++i) {
-        if (i >= 0) {
-            ImGui::SameLine(0, t.gap);
-            if (ImGui::GetCursorScreenPos().x + ps > rr) ImGui::NewLine();
+    // While the text is typed (the on-screen keyboard may take the lower half of the screen) the
+    // sheet is only the text and its buttons; the picture and the place come back after.
+    // A press that ends the typing (on « Ajouter ») keeps this layout until the finger has lifted
+    // (its release frame included), so the button does not move from under it.
+    const ImGuiIO& io = ImGui::GetIO();
+    const bool typing = io.WantTextInput || (s.custom_compact && (io.MouseDown[0] || io.MouseReleased[0]));
+    s.custom_compact = typing;
+    if (!typing) {
+        // Pictogram: none, or one of the board's.
+        text(tr("board.custom_picto"), t.bold, colors::Text, 0);
+        const std::vector<std::string> pics = picto_choices(b);
+        const float ps = t.target * 1.1f;
+        const float max_h = t.target * 2.6f;
+        begin_touch_scroll("##pictos", ImVec2(-FLT_MIN, std::min(max_h, ps * 2 + t.gap * 2)));
+        const float rr = ImGui::GetWindowPos().x + ImGui::GetWindowContentRegionMax().x;
+        for (int i = -1; i < static_cast<int>(pics.size()); ++i) {
+            if (i >= 0) {
+                ImGui::SameLine(0, t.gap);
+                if (ImGui::GetCursorScreenPos().x + ps > rr) ImGui::NewLine();
+            }
+            const std::string name = i < 0 ? std::string() : pics[static_cast<size_t>(i)];
+            const std::string id = i < 0 ? std::string("board.custom.picto.none") : "board.custom.picto." + name;
+            const ImVec2 p0 = ImGui::GetCursorScreenPos();
+            bool held = false;
+            if (tap_area(id.c_str(), ImVec2(ps, ps), &held)) s.custom_picto = name;
+            record_last_item(id, i < 0 ? tr("board.no_picto") : name);
+            ImDrawList* dl = ImGui::GetWindowDrawList();
+            const bool on = s.custom_picto == name;
+            dl->AddRectFilled(p0, ImVec2(p0.x + ps, p0.y + ps), on ? colors::PrimarySoft : (held ? colors::SurfacePressed : colors::Surface), t.radius);
+            dl->AddRect(p0, ImVec2(p0.x + ps, p0.y + ps), on ? colors::Primary : colors::Border, t.radius, 0, (on ? 3.0f : 1.0f) * t.dp);
+            if (i < 0) centered_icon(dl, p0, ImVec2(p0.x + ps, p0.y + ps), ICON_CLOSE, ps * 0.4f, colors::Muted);
+            else draw_picto(dl, m.pictograms, nullptr, name, ImVec2(p0.x + ps * 0.1f, p0.y + ps * 0.1f), ps * 0.8f);
         }
-        const std::string name = i < 0 ? std::string() : pics[static_cast<size_t>(i)];
-        const std::string id = i < 0 ? std::string("board.custom.picto.none") : "board.custom.picto." + name;
-        const ImVec2 p0 = ImGui::GetCursorScreenPos();
-        bool held = false;
-        if (tap_area(id.c_str(), ImVec2(ps, ps), &held)) s.custom_picto = name;
-        record_last_item(id, i < 0 ? tr("board.no_picto") : name);
-        ImDrawList* dl = ImGui::GetWindowDrawList();
-        const bool on = s.custom_picto == name;
-        dl->AddRectFilled(p0, ImVec2(p0.x + ps, p0.y + ps), on ? colors::PrimarySoft : (held ? colors::SurfacePressed : colors::Surface), t.radius);
-        dl->AddRect(p0, ImVec2(p0.x + ps, p0.y + ps), on ? colors::Primary : colors::Border, t.radius, 0, (on ? 3.0f : 1.0f) * t.dp);
-        if (i < 0) centered_icon(dl, p0, ImVec2(p0.x + ps, p0.y + ps), ICON_CLOSE, ps * 0.4f, colors::Muted);
-        else draw_picto(dl, m.pictograms, nullptr, name, ImVec2(p0.x + ps * 0.1f, p0.y + ps * 0.1f), ps * 0.8f);
-    }
-    end_touch_scroll();
-    // Where it goes (adding only; an edited card stays where it is).
-    if (s.custom_edit.empty()) {
-        text(tr("board.custom_where"), t.bold, colors::Text, 0);
-        std::vector<std::string> options{tr("board.pile")};
-        for (const auto& c : b.columns) options.push_back(c.label);
-        int sel = s.custom_column + 1;
-        if (segmented("board.custom.where", options, sel)) s.custom_column = sel - 1;
+        end_touch_scroll();
+        // Where it goes (adding only; an edited card stays where it is).
+        if (s.custom_edit.empty()) {
+            text(tr("board.custom_where"), t.bold, colors::Text, 0);
+            std::vector<std::string> options{tr("board.pile")};
+            for (const auto& c : b.columns) options.push_back(c.label);
+            int sel = s.custom_column + 1;
+            if (segmented("board.custom.where", options, sel)) s.custom_column = sel - 1;
+        }
     }
     ImGui::Dummy(ImVec2(1, t.gap));
     const float bw = (ImGui::GetContentRegionAvail().x - t.gap * 2) * 0.5f;

@@ -2,10 +2,11 @@
 // into columns (Atouts / Freins / Envies, Métiers, Valeurs, Priorités), ranks them, and sets
 // 0-10 scales with faces. The counsellor picks the boards; several per session.
 //
-// Moving a card: drag it (from the pile: a drag towards the columns lifts it, a sideways drag
-// scrolls the pile; in a column: a sideways drag lifts it, an up/down drag scrolls a long
-// column), or tap it and then tap where it goes (a column, a card to take its place, the pile).
-// A long press shows the card large with its details, « Monter / Descendre » and, for a card
+// Moving a card: drag it (from the pile: a drag towards the columns lifts it, a clearly sideways
+// drag scrolls the pile; in a column: a drag with any sideways part lifts it, a straight up/down
+// one scrolls a long column, and any drag lifts in a column that fits), or tap it and then tap where it goes (a column, a card to take its place, the pile).
+// A long press lifts a card too (then any direction moves it); let go without moving, it shows
+// the card large with its details, « Monter / Descendre » and, for a card
 // typed during the session, « Modifier / Supprimer ». Every change is a core command.
 //
 // [SECTION] Pictograms (what the app provides)
@@ -48,6 +49,8 @@ struct BoardViewState {
     float press_scroll = 0.0f;     // scroll of the pile or column at press time
     ImVec2 lift_offset{0, 0};      // finger minus the lifted card's top-left corner
     ImVec2 lift_size{0, 0};
+    bool long_held = false;        // lifted by a long press and not moved since: a release opens its sheet
+    ImVec2 held_pos{0, 0};         // where the long press fired
     int drop_column = -2;          // under a lifted card: -2 nothing, -1 the pile, else a column
     int drop_index = -1;           // position in drop_column (before removal of the card)
     // Scrolling: the pile sideways, each column up/down (pixels), with inertia for the pile.
@@ -67,6 +70,7 @@ struct BoardViewState {
     int custom_column = -1;        // where it goes (-1: the pile)
     std::string custom_edit;       // card id when editing a typed card, "" when adding
     bool custom_submitted = false; // show the text's problem only after a first « Ajouter »
+    bool custom_compact = false;   // the sheet shows only the text while it is typed
     std::string hint;              // a short help line (translation key)
     double hint_until = 0.0;
 };

@@ -558,7 +558,10 @@ OnScreenKeyboard::FrameResult OnScreenKeyboard::after_draw(bool last_input_was_t
     const ImGuiInputTextState* state = active ? ImGui::GetInputTextState(active) : nullptr;
     const bool field_active = state != nullptr;
     const bool touched = field_active && last_input_was_touch && io.MouseClicked[0];
-    const bool show = visibility_.update(field_active, typed_outside_, touched);
+    bool show = visibility_.update(field_active, typed_outside_, touched);
+    // A press outside the field ends the edit at once, but the keyboard goes only when the finger
+    // lifts: the screen keeps its size, so the button under the finger (« Ajouter ») stays there.
+    if (!show && shown_ && !field_active && !typed_outside_ && io.MouseDown[0]) show = true;
     typed_outside_ = false;
     // ImGui 1.86 leaves ImGuiInputTextState::Flags at 0: a multi-line field is the one that owns a
     // child window (InputTextMultiline draws its text in a child whose ChildId is the field's id).

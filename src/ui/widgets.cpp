@@ -23,6 +23,11 @@ void Registry::begin_frame() {
 }
 
 void Registry::record(const std::string& id, ImVec2 min, ImVec2 max, const std::string& text, bool enabled) {
+    // A sheet's first frame lays it out unseen (auto-resize): its widgets are not where they
+    // will be shown, so a script must not find them there.
+    if (const ImGuiContext* g = ImGui::GetCurrentContext())
+        if (const ImGuiWindow* w = g->CurrentWindow)
+            if (w->HiddenFramesCannotSkipItems > 0 || w->HiddenFramesCanSkipItems > 0) return;
     current_.push_back(WidgetRecord{id, min, max, text, enabled});
 }
 
