@@ -18,6 +18,7 @@
 #include <array>
 #include <cmath>
 #include <cstdio>
+#include <unordered_map>
 
 namespace amorce::ui {
 
@@ -135,12 +136,14 @@ const TimelineCache& cached(const TimelineViewModel& m, TimelineViewState& s) {
     for (core::Lane lane : core::kLanes) c.rows.push_back(core::stack_lane(tl, lane, today_m, false));
     c.gaps = core::find_gaps(tl, m.session->participant.birth_date, today_m);
     c.words.clear();
+    std::unordered_map<std::string, int> seen; // a second job started the same year: ".2"
     for (const core::TimelineEpisode& e : tl.episodes) {
         TimelineCache::Words w;
         w.title = core::display_title(e).empty() ? (e.is_event() ? event_name(e.event) : lane_name(e.lane))
                                                  : core::display_title(e);
         w.period = core::period_label(e.start, e.end, !e.is_event(), words);
         w.id = std::string("tl.ep.") + core::lane_key(e.lane) + "." + std::to_string(e.start.year);
+        if (const int n = ++seen[w.id]; n > 1) w.id += "." + std::to_string(n);
         w.record = w.title + " " + w.period;
         w.handle_start = w.id + ".start";
         w.handle_end = w.id + ".end";
@@ -273,8 +276,20 @@ Hit hit_test(const Layout& L, ImVec2 p) {
         for (int i = static_cast<int>(L.boxes.size()) - 1; i >= 0; --i) {
             const Box& b = L.boxes[static_cast<size_t>(i)];
             if (b.event != (pass == 0)) continue;
+            // A finger is bigger than a diamond, a short period or a grip: every box takes at least
+            // a target's width and height, its edge grips reach outside it to a target's width.
             ImRect r = b.rect;
-            if (b.event) r.Expand(6.0f * t.dp); // a finger is bigger than a diamond
+            if (b.event) r.Expand(std::max(6.0f * t.dp, (t.target - r.GetHeight()) * 0.5f));
+            if (!b.event && r.GetWidth() < t.target) {
+                const float c = r.GetCenter().x;
+                r.Min.x = c - t.target * 0.5f;
+                r.Max.x = c + t.target * 0.5f;
+            }
+            if (!b.event && r.GetHeight() < t.target) r.Expand(ImVec2(0, (t.target - r.GetHeight()) * 0.5f));
+            if (b.handles) { // a grip is handle_w inside the box: with this, a target wide
+                r.Min.x -= std::max(0.0f, t.target - handle_w);
+                r.Max.x += std::max(0.0f, t.target - handle_w);
+            }
             if (!r.Contains(p)) continue;
             h.box = i;
             if (b.handles) {
