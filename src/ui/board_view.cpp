@@ -131,8 +131,35 @@ const CardText& cached_text(TextPlace place, const std::string& id, const std::s
     }
     return ct;
 }
-const CardText& cached_lines(bool pile, const core::BoardCard& c, float width) {
-    return cached_text(pile ? TextPlace::Pile : TextPlace::Column, c.id, c.label, width);
+const CardText& cached_lines(bool pile, const core::BoardCard& c, const std::string& label, float width) {
+    return cached_text(pile ? TextPlace::Pile : TextPlace::Column, c.id, label, width);
+}
+
+// A board's words in the interface language: the template's `en` lines when the interface is in
+// English (the session keeps the French, which the synthesis uses); French otherwise or when the
+// template has no translation for that id (typed cards, a template gone since).
+const std::string& shown(const BoardViewModel& m, const std::string& template_id, const std::string& id,
+                         const std::string& fr) {
+    static std::string lang;
+    static const std::vector<core::BoardTemplate>* from = nullptr;
+    static std::unordered_map<std::string, std::unordered_map<std::string, std::string>> words;
+    const std::string now = current_language();
+    if (now == "fr" || !m.templates) return fr;
+    if (now != lang || from != m.templates) {
+        lang = now;
+        from = m.templates;
+        words.clear();
+        if (lang == "en")
+            for (const core::BoardTemplate& t : *m.templates)
+                for (const auto& [key, text] : t.english) words[t.board.template_id][key] = text;
+    }
+    auto t = words.find(template_id);
+    if (t == words.end()) return fr;
+    auto w = t->second.find(id);
+    return w == t->second.end() ? fr : w->second;
+}
+const std::string& card_label(const BoardViewModel& m, const core::Board& b, const core::BoardCard& c) {
+    return shown(m, b.template_id, c.id, c.label);
 }
 
 // Which cards are in the pile, per board, worked out once per session revision (indices into
@@ -224,7 +251,7 @@ void draw_board_chips(const BoardViewModel& m, BoardViewState& s, ImVec2 origin,
         float w = t.gap * 1.5f + ps + t.gap + cw_count + t.gap * 1.5f;
         if (on) {
             const float room = std::max(0.0f, right - x - w - t.gap * 2);
-            title = ellipsize(body, body->FontSize, b.title, std::min(room, 320.0f * t.dp));
+            title = ellipsize(body, body->FontSize, shown(m, b.template_id, b.template_id, b.title), std::min(room, 320.0f * t.dp));
             w += body->CalcTextSizeA(body->FontSize, FLT_MAX, 0, title.c_str()).x + t.gap;
         }
         if (x + w > right && x > origin.x) break; // no room: « Nouveau support » lists every board
@@ -236,7 +263,7 @@ void draw_board_chips(const BoardViewModel& m, BoardViewState& s, ImVec2 origin,
             s.selected.clear();
             s.press = BoardViewState::Press::None;
         }
-        record_last_item(id, b.title + " " + (left > 0 ? count : std::string()));
+        record_last_item(id, shown(m, b.template_id, b.template_id, b.title) + " " + (left > 0 ? count : std::string()));
         const ImVec2 p0(x, origin.y), p1(x + w, origin.y + h);
         dl->AddRectFilled(p0, p1, on ? colors::PrimarySoft : (held ? colors::SurfacePressed : colors::Surface), h * 0.5f);
         dl->AddRect(p0, p1, on ? colors::Primary : colors::Border, h * 0.5f, 0, (on ? 2.0f : 1.5f) * t.dp);
@@ -563,7 +590,7 @@ void sort_input(const BoardViewModel& m, BoardViewState& s, const core::Board& b
 
 // [SECTION] Sort board: drawing
 
-void draw_tile(ImDrawList* dl, PictogramSource* src, const core::BoardCard& c, const SortLayout& L, ImVec2 p0,
+void draw_tile(ImDrawList* dl, PictogramSource* src, const core::BoardCard& c, const std::string& label, const SortLayout& L, ImVec2 p0,
                bool selected, float alpha) {
     const Theme& t = theme();
     const ImVec2 p1(p0.x + L.tile_w, p0.y + L.tile_h);
@@ -573,7 +600,7 @@ void draw_tile(ImDrawList* dl, PictogramSource* src, const core::BoardCard& c, c
     draw_picto(dl, src, &c, c.pictogram, ImVec2(p0.x + (L.tile_w - L.picto) * 0.5f, p0.y + t.gap), L.picto, alpha);
     ImFont* f = t.body ? t.body : ImGui::GetFont();
     float y = p0.y + t.gap + L.picto + t.gap * 0.5f;
-    const CardText& ct = cached_lines(true, c, L.label_w_pile);
+    const CardText& ct = cached_lines(true, c, label, L.label_w_pile);
     for (size_t i = 0; i < ct.lines.size(); ++i) {
         dl->AddText(f, f->FontSize, ImVec2(p0.x + (L.tile_w - ct.widths[i]) * 0.5f, y), with_alpha(colors::Text, alpha),
                     ct.lines[i].c_str());
@@ -581,7 +608,7 @@ void draw_tile(ImDrawList* dl, PictogramSource* src, const core::BoardCard& c, c
     }
 }
 
-void draw_row(ImDrawList* dl, PictogramSource* src, const core::BoardCard& c, const SortLayout& L, const ImRect& r,
+void draw_row(ImDrawList* dl, PictogramSource* src, const core::BoardCard& c, const std::string& label, const SortLayout& L, const ImRect& r,
               int rank, bool selected, float alpha) {
     const Theme& t = theme();
     if (selected) bordered(dl, r.Min, r.Max, with_alpha(colors::PrimarySoft, alpha), with_alpha(colors::Primary, alpha), 3.0f * t.dp);
@@ -601,7 +628,7 @@ void draw_row(ImDrawList* dl, PictogramSource* src, const core::BoardCard& c, co
     draw_picto(dl, src, &c, c.pictogram, ImVec2(x, cy - L.row_picto * 0.5f), L.row_picto, alpha);
     x += L.row_picto + t.gap * 1.5f;
     ImFont* f = t.body ? t.body : ImGui::GetFont();
-    const auto& lines = cached_lines(false, c, L.label_w_col).lines;
+    const auto& lines = cached_lines(false, c, label, L.label_w_col).lines;
     float y = cy - lines.size() * t.body_px * 0.6f;
     for (const std::string& line : lines) {
         dl->AddText(f, f->FontSize, ImVec2(x, y), with_alpha(colors::Text, alpha), line.c_str());
@@ -643,7 +670,8 @@ void draw_sort_board(const BoardViewModel& m, BoardViewState& s, const core::Boa
     const float pile_max = std::max(0.0f, pile_content_w(L, pile.size()) - L.pile.GetWidth());
     const float arrows_w = pile_max > 0 ? t.target * 2 + t.gap * 3 : 0.0f;
     const float prompt_w = std::max(40.0f, size.x - add_w - arrows_w - t.gap * 3);
-    const std::string& question = b.prompt.empty() ? b.title : b.prompt;
+    const std::string& title_shown = shown(m, b.template_id, b.template_id, b.title);
+    const std::string& question = b.prompt.empty() || &title_shown != &b.title ? title_shown : b.prompt;
     ImFont* pf = title->CalcTextSizeA(title->FontSize, FLT_MAX, 0, question.c_str()).x <= prompt_w ? title : bold;
     const std::string prompt = ellipsize(pf, pf->FontSize, question, prompt_w);
     const float ty = L.prompt.Min.y + (L.prompt.GetHeight() - pf->FontSize) * 0.5f;
@@ -703,10 +731,10 @@ void draw_sort_board(const BoardViewModel& m, BoardViewState& s, const core::Boa
         if (r.Max.x < L.pile.Min.x || r.Min.x > L.pile.Max.x) continue;
         const core::BoardCard& c = *pile[static_cast<size_t>(i)];
         const bool is_lifted = lifted && s.press_card == c.id;
-        draw_tile(dl, m.pictograms, c, L, r.Min, s.selected == c.id, is_lifted ? 0.3f : 1.0f);
+        draw_tile(dl, m.pictograms, c, card_label(m, b, c), L, r.Min, s.selected == c.id, is_lifted ? 0.3f : 1.0f);
         ImRect vis = r;
         vis.ClipWith(L.pile);
-        registry().record(cached_lines(true, c, L.label_w_pile).record_id, vis.Min, vis.Max, c.label);
+        registry().record(cached_lines(true, c, card_label(m, b, c), L.label_w_pile).record_id, vis.Min, vis.Max, card_label(m, b, c));
     }
     dl->PopClipRect();
     const float max_pile = std::max(0.0f, pile_content_w(L, pile.size()) - L.pile.GetWidth());
@@ -739,7 +767,8 @@ void draw_sort_board(const BoardViewModel& m, BoardViewState& s, const core::Boa
         const std::string count = std::to_string(cards.size());
         const float count_w = bold->CalcTextSizeA(bold->FontSize, FLT_MAX, 0, count.c_str()).x;
         const float lw = cr.Max.x - x - count_w - t.gap * 3;
-        const std::vector<std::string>& lines = cached_text(TextPlace::Header, col.id, col.label, lw).lines;
+        const std::string& col_label = shown(m, b.template_id, col.id, col.label);
+        const std::vector<std::string>& lines = cached_text(TextPlace::Header, col.id, col_label, lw).lines;
         float ly = cr.Min.y + (hh - bold->FontSize * 1.1f * lines.size()) * 0.5f;
         for (const std::string& line : lines) {
             dl->AddText(bold, bold->FontSize, ImVec2(x, ly), colors::Text, line.c_str());
@@ -747,7 +776,7 @@ void draw_sort_board(const BoardViewModel& m, BoardViewState& s, const core::Boa
         }
         dl->AddText(bold, bold->FontSize, ImVec2(cr.Max.x - t.gap * 1.5f - count_w, cr.Min.y + (hh - bold->FontSize) * 0.5f),
                     colors::Muted, count.c_str());
-        registry().record("board.col." + col.id, cr.Min, cr.Max, col.label + " " + count);
+        registry().record("board.col." + col.id, cr.Min, cr.Max, col_label + " " + count);
         // Body: the cards, ranked ones numbered.
         const float scroll = s.column_scroll[static_cast<size_t>(ci)];
         dl->PushClipRect(body.Min, body.Max, true);
@@ -763,10 +792,10 @@ void draw_sort_board(const BoardViewModel& m, BoardViewState& s, const core::Boa
             if (!c) continue;
             const bool is_lifted = lifted && s.press_card == c->id;
             const int rank = col.ranked > 0 ? (i < col.ranked ? i + 1 : 0) : -1;
-            draw_row(dl, m.pictograms, *c, L, r, rank, s.selected == c->id, is_lifted ? 0.3f : 1.0f);
+            draw_row(dl, m.pictograms, *c, card_label(m, b, *c), L, r, rank, s.selected == c->id, is_lifted ? 0.3f : 1.0f);
             ImRect vis = r;
             vis.ClipWith(body);
-            registry().record(cached_lines(false, *c, L.label_w_col).record_id, vis.Min, vis.Max, c->label);
+            registry().record(cached_lines(false, *c, card_label(m, b, *c), L.label_w_col).record_id, vis.Min, vis.Max, card_label(m, b, *c));
         }
         // Where the lifted card would go.
         if (lifted && s.drop_column == ci) {
@@ -793,8 +822,8 @@ void draw_sort_board(const BoardViewModel& m, BoardViewState& s, const core::Boa
             const ImVec2 p0(io.MousePos.x - s.lift_offset.x, io.MousePos.y - s.lift_offset.y);
             fg->AddRectFilled(ImVec2(p0.x + 6 * t.dp, p0.y + 8 * t.dp), ImVec2(p0.x + L.tile_w + 6 * t.dp, p0.y + L.tile_h + 8 * t.dp),
                               colors::rgb(0, 0, 0, 0x40), t.radius);
-            draw_tile(fg, m.pictograms, *c, L, p0, true, 1.0f);
-            registry().record("board.lifted", p0, ImVec2(p0.x + L.tile_w, p0.y + L.tile_h), c->label);
+            draw_tile(fg, m.pictograms, *c, card_label(m, b, *c), L, p0, true, 1.0f);
+            registry().record("board.lifted", p0, ImVec2(p0.x + L.tile_w, p0.y + L.tile_h), card_label(m, b, *c));
         }
     }
 }
@@ -845,10 +874,11 @@ void draw_scale(const BoardViewModel& m, BoardViewState& s, const core::Board& b
     float y = r.Min.y + t.pad * 0.75f;
     const std::string value = sc.value < 0 ? std::string(tr("board.scale_unset")) : trf("board.scale_value", {std::to_string(sc.value)});
     const float vw = bold->CalcTextSizeA(bold->FontSize, FLT_MAX, 0, value.c_str()).x;
-    const std::string label = ellipsize(bold, bold->FontSize, sc.label, x1 - x0 - vw - t.gap * 2);
+    const std::string& sc_label = shown(m, b.template_id, sc.id, sc.label);
+    const std::string label = ellipsize(bold, bold->FontSize, sc_label, x1 - x0 - vw - t.gap * 2);
     dl->AddText(bold, bold->FontSize, ImVec2(x0, y), colors::Text, label.c_str());
     dl->AddText(bold, bold->FontSize, ImVec2(x1 - vw, y), sc.value < 0 ? colors::Muted : scale_color(sc.value), value.c_str());
-    registry().record("board.scale." + sc.id, ImVec2(x0, y), ImVec2(x1, y + bold->FontSize), sc.label + " " + value);
+    registry().record("board.scale." + sc.id, ImVec2(x0, y), ImVec2(x1, y + bold->FontSize), sc_label + " " + value);
     y += t.body_px * 1.4f + t.gap;
     // Faces at both ends (taps set 0 or 10), the track between them.
     const float face = t.target * 1.1f;
@@ -881,7 +911,7 @@ void draw_scale(const BoardViewModel& m, BoardViewState& s, const core::Board& b
         }
     }
     if (ImGui::IsItemDeactivated()) s.scale_drag.clear();
-    record_last_item(tid, sc.label);
+    record_last_item(tid, sc_label);
     dl->AddRectFilled(ImVec2(tx0, cy - 4.0f * t.dp), ImVec2(tx1, cy + 4.0f * t.dp), colors::rgb(0xE4, 0xE0, 0xD8), 4.0f * t.dp);
     if (sc.value >= 0)
         dl->AddRectFilled(ImVec2(tx0, cy - 4.0f * t.dp), ImVec2(x_of(sc.value), cy + 4.0f * t.dp), scale_color(sc.value), 4.0f * t.dp);
@@ -917,7 +947,8 @@ void draw_scales_board(const BoardViewModel& m, BoardViewState& s, const core::B
     const Theme& t = theme();
     ImDrawList* dl = ImGui::GetWindowDrawList();
     ImFont* title = t.title ? t.title : ImGui::GetFont();
-    const std::string prompt = ellipsize(title, title->FontSize, b.prompt.empty() ? b.title : b.prompt, size.x);
+    const std::string& title_shown = shown(m, b.template_id, b.template_id, b.title);
+    const std::string prompt = ellipsize(title, title->FontSize, b.prompt.empty() || &title_shown != &b.title ? title_shown : b.prompt, size.x);
     dl->AddText(title, title->FontSize, ImVec2(o.x, top + (t.target - title->FontSize) * 0.5f), colors::Text, prompt.c_str());
     registry().record("board.prompt", ImVec2(o.x, top), ImVec2(o.x + size.x, top + t.target), prompt);
     const float y0 = top + t.target + t.gap;
@@ -975,7 +1006,8 @@ void templates_sheet(const BoardViewModel& m, BoardViewState& s, std::vector<cor
             draw_picto(dl, m.pictograms, nullptr, tp.board.pictogram, ImVec2(p0.x + t.gap, p0.y + t.gap), ps);
             ImFont* bold = t.bold ? t.bold : ImGui::GetFont();
             const float tx = p0.x + t.gap * 2 + ps;
-            const std::string title = ellipsize(bold, bold->FontSize, tp.board.title, p0.x + bw - tx - t.pad);
+            const std::string& tp_title = shown(m, tp.board.template_id, tp.board.template_id, tp.board.title);
+            const std::string title = ellipsize(bold, bold->FontSize, tp_title, p0.x + bw - tx - t.pad);
             const std::string sub = open ? std::string(tr("board.template_open"))
                                          : (tp.board.kind == core::BoardKind::Scales
                                                 ? trf("board.template_scales", {std::to_string(tp.board.scales.size())})
@@ -983,7 +1015,7 @@ void templates_sheet(const BoardViewModel& m, BoardViewState& s, std::vector<cor
             dl->AddText(bold, bold->FontSize, ImVec2(tx, p0.y + bh * 0.5f - bold->FontSize * 1.05f), colors::Text, title.c_str());
             dl->AddText(ImGui::GetFont(), t.body_px * 0.9f, ImVec2(tx, p0.y + bh * 0.5f + t.gap * 0.2f),
                         open ? colors::Primary : colors::Muted, sub.c_str());
-            record_last_item(id, tp.board.title);
+            record_last_item(id, tp_title);
             if (tapped) {
                 if (open) {
                     s.board_id = open->id;
@@ -1039,11 +1071,13 @@ void card_sheet(const BoardViewModel& m, BoardViewState& s, const core::Board& b
     ImGui::Dummy(ImVec2(ps, ps));
     ImGui::SameLine(0, t.pad * 1.5f);
     ImGui::BeginGroup();
-    text(c->label, t.title, colors::Text, w - ps - t.pad * 1.5f);
+    text(card_label(m, b, *c), t.title, colors::Text, w - ps - t.pad * 1.5f);
     const auto pos = b.position(c->id);
     const std::string where =
         pos.first < 0 ? std::string(tr("board.in_pile"))
-                      : trf("board.in_column", {b.columns[static_cast<size_t>(pos.first)].label, std::to_string(pos.second + 1)});
+                      : trf("board.in_column", {shown(m, b.template_id, b.columns[static_cast<size_t>(pos.first)].id,
+                                                     b.columns[static_cast<size_t>(pos.first)].label),
+                                               std::to_string(pos.second + 1)});
     text(where, t.body, colors::Muted, w - ps - t.pad * 1.5f);
     if (!c->riasec.empty()) {
         std::string kinds;
@@ -1172,7 +1206,7 @@ void custom_sheet(const BoardViewModel& m, BoardViewState& s, const core::Board&
         if (s.custom_edit.empty()) {
             text(tr("board.custom_where"), t.bold, colors::Text, 0);
             std::vector<std::string> options{tr("board.pile")};
-            for (const auto& c : b.columns) options.push_back(c.label);
+            for (const auto& c : b.columns) options.push_back(shown(m, b.template_id, c.id, c.label));
             int sel = s.custom_column + 1;
             if (segmented("board.custom.where", options, sel)) s.custom_column = sel - 1;
         }
