@@ -651,6 +651,19 @@ void draw_sort_board(const BoardViewModel& m, BoardViewState& s, const core::Boa
     }
     std::vector<const core::BoardCard*> pile;
     for (int i : pile_indices(*m.session, b)) pile.push_back(&b.cards[static_cast<size_t>(i)]);
+    // The interest code (Holland letters) of the jobs in « Ça m'intéresse », once per change.
+    if (s.interest_revision != m.session->revision || s.interest_board != b.id) {
+        s.interest_revision = m.session->revision;
+        s.interest_board = b.id;
+        std::vector<const core::BoardCard*> liked;
+        for (size_t c = 0; c < b.columns.size(); ++c)
+            if (b.columns[c].role == core::ColumnRole::Interested)
+                for (const std::string& id : b.placed[c])
+                    if (const core::BoardCard* card = b.find_card(id)) liked.push_back(card);
+        const std::string code = core::interest_code(liked);
+        s.interest.clear();
+        for (char ch : code) s.interest += (s.interest.empty() ? "" : "-") + std::string(1, ch);
+    }
     const SortLayout L = sort_layout(b, pile.size(), o, size, portrait, top);
     sort_input(m, s, b, L, pile, out);
     if (!s.selected.empty() && !b.find_card(s.selected)) s.selected.clear();
@@ -688,6 +701,16 @@ void draw_sort_board(const BoardViewModel& m, BoardViewState& s, const core::Boa
         const float hx = o.x + status_w + t.gap * 4;
         dl->AddText(bold, bold->FontSize, ImVec2(hx, sy), colors::Primary, hint.c_str());
         registry().record("board.hint", ImVec2(hx, L.status.Min.y), ImVec2(o.x + size.x, L.status.Max.y), hint);
+    } else if (!s.interest.empty()) {
+        // Jobs: the interest code the choices give so far, for the counsellor (right-aligned).
+        const std::string code = trf("board.interest_code", {s.interest});
+        const float cw = ImGui::GetFont()->CalcTextSizeA(t.body_px, FLT_MAX, 0, code.c_str()).x;
+        const float cx = o.x + size.x - cw;
+        if (cx > o.x + status_w + t.gap * 4) {
+            dl->AddText(ImGui::GetFont(), t.body_px, ImVec2(cx, L.status.Min.y + (L.status.GetHeight() - t.body_px) * 0.5f),
+                        colors::Muted, code.c_str());
+            registry().record("board.interest_code", ImVec2(cx, L.status.Min.y), ImVec2(o.x + size.x, L.status.Max.y), code);
+        }
     }
     if (pile_max > 0) {
         const float pitch = L.tile_w + t.gap;

@@ -71,6 +71,9 @@ struct BoardViewState {
     std::string custom_edit;       // card id when editing a typed card, "" when adding
     bool custom_submitted = false; // show the text's problem only after a first « Ajouter »
     bool custom_compact = false;   // the sheet shows only the text while it is typed
+    std::string interest;          // "R-A-S": the Holland code of the jobs of interest shown
+    std::uint64_t interest_revision = ~0ull;
+    std::string interest_board;
     std::string hint;              // a short help line (translation key)
     double hint_until = 0.0;
 };
