@@ -43,6 +43,32 @@ bool same_scale_target(const CommandData& a, const CommandData& b) {
     return x && y && x->board_id == y->board_id && x->scale_id == y->scale_id;
 }
 
+// Typing a section's text, or a recommendation's text.
+bool same_synthesis_target(const CommandData& a, const CommandData& b) {
+    if (const auto* x = std::get_if<SetSectionText>(&a))
+        if (const auto* y = std::get_if<SetSectionText>(&b)) return x->section == y->section;
+    if (const auto* x = std::get_if<UpdateRecommendation>(&a))
+        if (const auto* y = std::get_if<UpdateRecommendation>(&b)) return x->recommendation.key == y->recommendation.key;
+    return false;
+}
+
+// Everything but finalizing, reopening and NoChange changes the session's content: refused unless
+// the session is a draft.
+bool changes_content(const CommandData& d) {
+    return !std::holds_alternative<Finalize>(d) && !std::holds_alternative<Reopen>(d) &&
+           !std::holds_alternative<NoChange>(d);
+}
+
+bool valid_section(SectionId id) { return static_cast<int>(id) < kSectionCount; }
+
+// A recommendation as the commands store it: label trimmed to one line, text cleaned.
+Recommendation cleaned(const Recommendation& r) {
+    Recommendation out = r;
+    out.label = typeset_inline(r.label);
+    out.text = clean_text(r.text);
+    return out;
+}
+
 size_t insert_at(int index, size_t size) {
     return index < 0 || static_cast<size_t>(index) > size ? size : static_cast<size_t>(index);
 }
@@ -69,6 +95,7 @@ void unplace(Board& b, const std::pair<int, int>& at) {
 } // namespace
 
 Command Command::apply(Session& s, std::int64_t now) const {
+    if (s.status != SessionStatus::Draft && changes_content(data)) return Command{NoChange{}, who};
     return std::visit(
         Overloaded{
             [&](const UpdateParticipant& c) -> Command {
@@ -304,6 +331,84 @@ Command Command::apply(Session& s, std::int64_t now) const {
                 scale->value = value;
                 return inverse;
             },
+            [&](const SetSectionText& c) -> Command {
+                if (!valid_section(c.section)) return Command{NoChange{}, who};
+                SynthesisSection& section = s.synthesis.section(c.section);
+                std::string text = clean_text(c.text);
+                if (text == section.text) return Command{NoChange{}, who};
+                Command inverse{SetSectionText{c.section, std::move(section.text)}, who};
+                section.text = std::move(text);
+                return inverse;
+            },
+            [&](const ApplyDraft& c) -> Command {
+                ApplyDraft inverse;
+                bool changed = false;
+                for (const SectionDraft& d : c.sections) {
+                    if (!valid_section(d.section)) continue;
+                    SynthesisSection& section = s.synthesis.section(d.section);
+                    inverse.sections.push_back(SectionDraft{d.section, section.text, section.drafted});
+                    std::string text = clean_text(d.text), drafted = clean_text(d.drafted);
+                    changed = changed || text != section.text || drafted != section.drafted;
+                    section.text = std::move(text);
+                    section.drafted = std::move(drafted);
+                }
+                if (!changed) return Command{NoChange{}, who};
+                // Restoring in reverse order undoes a list that names a section twice.
+                std::reverse(inverse.sections.begin(), inverse.sections.end());
+                return Command{std::move(inverse), who};
+            },
+            [&](const AddRecommendation& c) -> Command {
+                auto& list = s.synthesis.recommendations;
+                Recommendation r = cleaned(c.recommendation);
+                if (r.key.empty() || r.label.empty() || s.synthesis.find_recommendation(r.key) ||
+                    list.size() >= kMaxRecommendations)
+                    return Command{NoChange{}, who};
+                const std::string key = r.key;
+                list.insert(list.begin() + static_cast<std::ptrdiff_t>(insert_at(c.index, list.size())), std::move(r));
+                return Command{RemoveRecommendation{key}, who};
+            },
+            [&](const UpdateRecommendation& c) -> Command {
+                const int i = s.synthesis.recommendation_index(c.recommendation.key);
+                Recommendation r = cleaned(c.recommendation);
+                if (i < 0 || r.label.empty()) return Command{NoChange{}, who};
+                Recommendation& old = s.synthesis.recommendations[static_cast<size_t>(i)];
+                if (old == r) return Command{NoChange{}, who};
+                Command inverse{UpdateRecommendation{std::move(old)}, who};
+                old = std::move(r);
+                return inverse;
+            },
+            [&](const RemoveRecommendation& c) -> Command {
+                const int i = s.synthesis.recommendation_index(c.key);
+                if (i < 0) return Command{NoChange{}, who};
+                auto& list = s.synthesis.recommendations;
+                Command inverse{AddRecommendation{std::move(list[static_cast<size_t>(i)]), i}, who};
+                list.erase(list.begin() + i);
+                return inverse;
+            },
+            [&](const Finalize& c) -> Command {
+                if (!check_finalize(s).empty()) return Command{NoChange{}, who};
+                const std::string by = c.who.empty() ? who : c.who;
+                const std::int64_t at = c.at ? c.at : now;
+                s.status = SessionStatus::Finalized;
+                s.synthesis.finalized_by = by;
+                s.synthesis.finalized_at = at;
+                add_history(s, at, by, "finalized");
+                return Command{Reopen{by, now, "undo"}, who};
+            },
+            [&](const Reopen& c) -> Command {
+                std::string reason = clean_text(c.reason);
+                for (char& ch : reason)
+                    if (ch == '\n') ch = ' ';
+                if (s.status != SessionStatus::Finalized || is_blank_text(reason)) return Command{NoChange{}, who};
+                const std::string by = c.who.empty() ? who : c.who;
+                const std::int64_t at = c.at ? c.at : now;
+                Command inverse{Finalize{s.synthesis.finalized_by, s.synthesis.finalized_at}, who};
+                s.status = SessionStatus::Draft;
+                s.synthesis.finalized_by.clear();
+                s.synthesis.finalized_at = 0;
+                add_history(s, at, by, "reopened", typeset_inline(reason));
+                return inverse;
+            },
             [&](const NoChange&) -> Command { return Command{NoChange{}, who}; },
         },
         data);
@@ -334,6 +439,13 @@ const char* Command::label_key() const {
                           [](const RemoveCustomCard&) { return "cmd.card_remove"; },
                           [](const EditCustomCard&) { return "cmd.card_edit"; },
                           [](const SetScale&) { return "cmd.scale"; },
+                          [](const SetSectionText&) { return "cmd.synthesis_text"; },
+                          [](const ApplyDraft&) { return "cmd.synthesis_draft"; },
+                          [](const AddRecommendation&) { return "cmd.preco_add"; },
+                          [](const UpdateRecommendation&) { return "cmd.preco_update"; },
+                          [](const RemoveRecommendation&) { return "cmd.preco_remove"; },
+                          [](const Finalize&) { return "cmd.finalize"; },
+                          [](const Reopen&) { return "cmd.reopen"; },
                           [](const NoChange&) { return ""; },
                       },
                       data);
@@ -352,6 +464,15 @@ void SessionEditor::execute(Command command) {
     Command inverse = command.apply(session_, now);
     // Nothing changed (unknown round, slot out of range...): no undo step, no save.
     if (std::holds_alternative<NoChange>(inverse.data)) return;
+    // Finalizing or reopening is a milestone, not an undo step: the steps before it are dropped
+    // (their inverses could not apply to a finalized session, and an undo must never reopen one
+    // without a reason). The history keeps both.
+    if (std::holds_alternative<Finalize>(command.data) || std::holds_alternative<Reopen>(command.data)) {
+        undo_.clear();
+        redo_.clear();
+        changed();
+        return;
+    }
     redo_.clear();
     // Typing notes or a choice's words, dragging a timeline box or a scale's handle: keep the oldest inverse so one
     // undo removes the whole burst.
@@ -360,7 +481,7 @@ void SessionEditor::execute(Command command) {
         const CommandData& last = undo_.back().forward.data;
         merge = (std::holds_alternative<SetNotes>(command.data) && std::holds_alternative<SetNotes>(last)) ||
                 same_words_target(command.data, last) || same_episode_target(command.data, last) ||
-                same_scale_target(command.data, last);
+                same_scale_target(command.data, last) || same_synthesis_target(command.data, last);
     }
     if (merge) {
         undo_.back().forward = std::move(command);

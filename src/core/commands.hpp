@@ -96,13 +96,53 @@ struct EditCustomCard { std::string board_id, card_id, label, pictogram; }; // i
 // Sets a scale (-1 clears it; any other value is clamped to kScaleMin..kScaleMax). Consecutive SetScale of the same
 // scale within kMergeNotesSeconds become one undo step (dragging the handle).
 struct SetScale { std::string board_id, scale_id; int value = -1; };
+// Synthesis (synthesis.hpp). While the session is not a draft (finalized or exported), every
+// command that changes its content, these and all the ones above, is refused (NoChange); only
+// Reopen applies then.
+// The counsellor's text for a section, stored after clean_text (control characters removed, line
+// breaks kept, any length). Consecutive SetSectionText of the same section within
+// kMergeNotesSeconds become one undo step (typing). Inverse: the old text.
+struct SetSectionText {
+    SectionId section = SectionId::ParcoursFormation;
+    std::string text;
+};
+// Sets text and drafted of the given sections (what redraft() planned). Inverse: ApplyDraft with the
+// old text and drafted of the same sections.
+struct ApplyDraft { std::vector<SectionDraft> sections; };
+// Adds a recommendation (label trimmed; text cleaned like a section). Refused on an empty key or
+// label, a key already chosen, or kMaxRecommendations. Inverse: RemoveRecommendation.
+struct AddRecommendation {
+    Recommendation recommendation;
+    int index = -1;                // where to insert; -1 or out of range: at the end
+};
+// Replaces label, priority and text of the recommendation with the same key (consecutive updates
+// of the same key within kMergeNotesSeconds become one undo step). Inverse: the old values.
+struct UpdateRecommendation { Recommendation recommendation; };
+struct RemoveRecommendation { std::string key; };        // inverse: AddRecommendation at the same index
+// Draft -> Finalized when check_finalize finds nothing (else NoChange): stamps synthesis.finalized_by
+// (`who`, else the command's who) and finalized_at (`at`, 0 = now) and adds a "finalized" history
+// entry. SessionEditor then clears its undo/redo stacks: a finalization is not undone, it is reopened.
+struct Finalize {
+    std::string who;
+    std::int64_t at = 0;
+};
+// Finalized -> Draft, only with a reason (cleaned, trimmed, not blank; else NoChange): adds a
+// "reopened" history entry with the reason as its detail and clears the finalization stamp. An
+// exported session is not reopened. SessionEditor clears its undo/redo stacks here too.
+struct Reopen {
+    std::string who;
+    std::int64_t at = 0;
+    std::string reason;
+};
 struct NoChange {};                // what a command that changed nothing returns as its inverse
 
 using CommandData = std::variant<UpdateParticipant, SetConsent, SetNotes, StartInterview, EndInterview,
                                  AddRound, RemoveRound, SetRoundPrompt, SetSlotCount, SetSlot,
                                  SetChoiceWords, SetChoiceThemes, AddEpisode, RemoveEpisode, UpdateEpisode,
                                  MoveEpisode, AddBoard, RemoveBoard, PlaceCard, AddCustomCard,
-                                 RemoveCustomCard, EditCustomCard, SetScale, NoChange>;
+                                 RemoveCustomCard, EditCustomCard, SetScale, SetSectionText, ApplyDraft,
+                                 AddRecommendation, UpdateRecommendation, RemoveRecommendation, Finalize, Reopen,
+                                 NoChange>;
 
 struct Command {
     CommandData data;
@@ -132,8 +172,9 @@ public:
     const char* redo_label_key() const;
 
     // Consecutive SetNotes (or SetChoiceWords on the same round and slot, or MoveEpisode /
-    // UpdateEpisode of the same episode, or SetScale of the same scale) within this many seconds
-    // become one undo step (typing a paragraph, dragging a box or a scale's handle).
+    // UpdateEpisode of the same episode, or SetScale of the same scale, or SetSectionText of the
+    // same section, or UpdateRecommendation of the same key) within this many seconds become one
+    // undo step (typing a paragraph, dragging a box or a scale's handle).
     static constexpr std::int64_t kMergeNotesSeconds = 3;
     static constexpr size_t kMaxUndo = 500;
 

@@ -44,6 +44,16 @@ template <class T, class A> void load(PortableBinaryInputArchive& ar, std::vecto
 }
 } // namespace cereal
 
+// One synthesis section as stored: its key, then its texts. Only sections with some text are
+// written; a key this version does not know (a later release's section) is skipped when loading.
+namespace amorce::core::detail {
+struct StoredSection {
+    std::string key;
+    std::string text;
+    std::string drafted;
+};
+} // namespace amorce::core::detail
+
 // [SECTION] Class versions (bump on any layout change; never reuse a number)
 CEREAL_CLASS_VERSION(amorce::core::Date, 1);
 CEREAL_CLASS_VERSION(amorce::core::Participant, 1);
@@ -59,7 +69,10 @@ CEREAL_CLASS_VERSION(amorce::core::BoardColumn, 1);
 CEREAL_CLASS_VERSION(amorce::core::BoardCard, 1);
 CEREAL_CLASS_VERSION(amorce::core::BoardScale, 1);
 CEREAL_CLASS_VERSION(amorce::core::Board, 1);
-CEREAL_CLASS_VERSION(amorce::core::Session, 4); // 2: photolangage rounds; 3: timeline; 4: boards
+CEREAL_CLASS_VERSION(amorce::core::detail::StoredSection, 1);
+CEREAL_CLASS_VERSION(amorce::core::Recommendation, 1);
+CEREAL_CLASS_VERSION(amorce::core::Synthesis, 1);
+CEREAL_CLASS_VERSION(amorce::core::Session, 5); // 2: photolangage rounds; 3: timeline; 4: boards; 5: synthesis
 CEREAL_CLASS_VERSION(amorce::core::SessionSummary, 1);
 
 namespace cereal {
@@ -232,6 +245,44 @@ template <class Archive> void load(Archive& ar, Board& b, std::uint32_t /*versio
     normalize_board(b);
 }
 
+// Synthesis: sections by key, priorities by key; loaded recommendations are normalized.
+namespace detail {
+template <class Archive> void serialize(Archive& ar, StoredSection& st, std::uint32_t /*version*/) {
+    ar(cereal::make_nvp("key", st.key), cereal::make_nvp("text", st.text), cereal::make_nvp("drafted", st.drafted));
+}
+} // namespace detail
+
+template <class Archive> void save(Archive& ar, const Recommendation& r, std::uint32_t /*version*/) {
+    ar(cereal::make_nvp("key", r.key), cereal::make_nvp("label", r.label),
+       cereal::make_nvp("priority", std::string(priority_key(r.priority))), cereal::make_nvp("text", r.text));
+}
+
+template <class Archive> void load(Archive& ar, Recommendation& r, std::uint32_t /*version*/) {
+    std::string priority;
+    ar(cereal::make_nvp("key", r.key), cereal::make_nvp("label", r.label), cereal::make_nvp("priority", priority),
+       cereal::make_nvp("text", r.text));
+    r.priority = priority_from_key(priority).value_or(Priority::Medium);
+}
+
+template <class Archive> void save(Archive& ar, const Synthesis& sy, std::uint32_t /*version*/) {
+    std::vector<detail::StoredSection> sections;
+    for (SectionId id : kSections) {
+        const SynthesisSection& sec = sy.section(id);
+        if (!sec.text.empty() || !sec.drafted.empty()) sections.push_back({section_key(id), sec.text, sec.drafted});
+    }
+    ar(cereal::make_nvp("sections", sections), cereal::make_nvp("recommendations", sy.recommendations),
+       cereal::make_nvp("finalized_by", sy.finalized_by), cereal::make_nvp("finalized_at", sy.finalized_at));
+}
+
+template <class Archive> void load(Archive& ar, Synthesis& sy, std::uint32_t /*version*/) {
+    std::vector<detail::StoredSection> sections;
+    ar(cereal::make_nvp("sections", sections), cereal::make_nvp("recommendations", sy.recommendations),
+       cereal::make_nvp("finalized_by", sy.finalized_by), cereal::make_nvp("finalized_at", sy.finalized_at));
+    for (auto& st : sections)
+        if (const auto id = section_from_key(st.key)) sy.section(*id) = SynthesisSection{std::move(st.text), std::move(st.drafted)};
+    normalize_synthesis(sy);
+}
+
 template <class Archive> void serialize(Archive& ar, Session& s, std::uint32_t version) {
     ar(cereal::make_nvp("id", s.id), cereal::make_nvp("participant", s.participant),
        cereal::make_nvp("counsellor_id", s.counsellor_id),
@@ -244,6 +295,7 @@ template <class Archive> void serialize(Archive& ar, Session& s, std::uint32_t v
     if (version >= 2) ar(cereal::make_nvp("photolangage", s.photolangage));
     if (version >= 3) ar(cereal::make_nvp("timeline", s.timeline));
     if (version >= 4) ar(cereal::make_nvp("boards", s.boards));
+    if (version >= 5) ar(cereal::make_nvp("synthesis", s.synthesis));
 }
 
 template <class Archive> void serialize(Archive& ar, SessionSummary& s, std::uint32_t /*version*/) {

@@ -113,7 +113,7 @@ bool Session::operator==(const Session& o) const {
            started_at == o.started_at && ended_at == o.ended_at && consent == o.consent &&
            consent_at == o.consent_at && notes == o.notes && status == o.status &&
            history == o.history && photolangage == o.photolangage && timeline == o.timeline &&
-           boards == o.boards && revision == o.revision;
+           boards == o.boards && synthesis == o.synthesis && revision == o.revision;
 }
 
 int SessionSummary::days_left(const Date& today) const {

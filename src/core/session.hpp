@@ -5,6 +5,7 @@
 #include "core/boards.hpp"
 #include "core/date.hpp"
 #include "core/photolangage.hpp"
+#include "core/synthesis.hpp"
 #include "core/timeline.hpp"
 
 #include <cstdint>
@@ -59,7 +60,8 @@ const char* status_key(SessionStatus s); // "draft", "finalized", "exported"
 struct HistoryEntry {
     std::int64_t at = 0;   // unix seconds
     std::string who;       // counsellor id
-    std::string what;      // machine key: "created", "interview_started", "interview_ended", ...
+    std::string what;      // machine key: "created", "interview_started", "interview_ended", "finalized",
+                           // "reopened" (detail: the reason), ...
     std::string detail;    // free text (e.g. a reason)
 
     bool operator==(const HistoryEntry& o) const {
@@ -80,11 +82,12 @@ struct Session {
     bool consent = false;           // the person agreed to the interview and its record
     std::int64_t consent_at = 0;
     std::string notes;              // counsellor's free notes
-    SessionStatus status = SessionStatus::Draft;
+    SessionStatus status = SessionStatus::Draft; // not Draft: content commands are refused (commands.hpp)
     std::vector<HistoryEntry> history;
     std::vector<PhotoRound> photolangage; // rounds in the order they were opened (cereal v2)
     Timeline timeline;              // life timeline episodes and events (cereal v3)
     std::vector<Board> boards;      // expression boards in the order they were opened (cereal v4)
+    Synthesis synthesis;            // sections, recommendations, who finalized and when (cereal v5)
     std::uint64_t revision = 0;     // +1 on every applied change; storage keeps the latest
 
     // Day of the interview (local time): started_at, else created_at.

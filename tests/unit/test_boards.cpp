@@ -863,12 +863,12 @@ TEST_CASE("boards: binary and JSON round-trips keep every board field") {
 TEST_CASE("boards: a v3 payload decodes with no boards") {
     const Session v3 = golden_v3::sessions()[0];
     REQUIRE(v3.boards.empty());
-    // Today's encoding of a session without boards ends with the board count (u64); a v3 payload
-    // is the same bytes without it, Session version 3.
+    // Today's encoding of a session without boards or synthesis ends with the board count (u64)
+    // and an empty synthesis (36 bytes, v5); a v3 payload is the same bytes without them, Session version 3.
     std::string bytes = encode_binary(v3);
-    REQUIRE(bytes[1] == 4); // Session class version, right after the endianness byte
+    REQUIRE(bytes[1] == 5); // Session class version, right after the endianness byte
     bytes[1] = 3;
-    bytes.resize(bytes.size() - 8);
+    bytes.resize(bytes.size() - 8 - 36);
     const Session back = decode_binary(bytes);
     CHECK(back == v3);
     CHECK(back.timeline.episodes.size() == 14);

@@ -446,16 +446,17 @@ TEST_CASE("photolangage: a v1 binary payload decodes with no rounds") {
     CHECK(s.photolangage.empty());
 
     // Re-encoded, it is a current payload: the same session plus an empty round list (v2) and an
-    // empty timeline (v3: Timeline class version u32 + episode count u64) and no boards (v4: u64).
+    // empty timeline (v3: Timeline class version u32 + episode count u64), no boards (v4: u64) and
+    // an empty synthesis (v5: Synthesis class version u32, no sections, no recommendations, no stamp: 36 bytes).
     CHECK(decode_binary(encode_binary(s)) == s);
-    CHECK(encode_binary(s).size() == v1.size() + 8 + 12 + 8);
+    CHECK(encode_binary(s).size() == v1.size() + 8 + 12 + 8 + 36);
 }
 
 TEST_CASE("photolangage: v1 JSON without rounds decodes with no rounds") {
     std::string json = to_json(golden_v1::sessions()[0]);
-    // Turn today's JSON into what v1 wrote: Session version 1 (today 4), no "photolangage" member
-    // (the "timeline" and "boards" members left behind are not read for a version 1 session).
-    const size_t ver = json.find("\"cereal_class_version\": 4");
+    // Turn today's JSON into what v1 wrote: Session version 1 (today 5), no "photolangage" member
+    // (the "timeline", "boards" and "synthesis" members left behind are not read for a version 1 session).
+    const size_t ver = json.find("\"cereal_class_version\": 5");
     REQUIRE(ver != std::string::npos);
     json.replace(ver, 25, "\"cereal_class_version\": 1");
     const size_t name = json.find("\"photolangage\"");
@@ -491,12 +492,14 @@ TEST_CASE("photolangage: damaged payloads with rounds throw DecodeError or load 
         } catch (const DecodeError&) {
         }
     }
-    // A huge round count (the last 8 bytes of a session without rounds) must not allocate it.
+    // A huge count (the last 8 bytes of a session without rounds before its empty synthesis, 36
+    // bytes since v5) must not allocate it.
     std::string huge = encode_binary(Session{});
-    for (size_t i = huge.size() - 8; i < huge.size(); ++i) huge[i] = '\xff';
+    const size_t end = huge.size() - 36;
+    for (size_t i = end - 8; i < end; ++i) huge[i] = '\xff';
     CHECK_THROWS_AS(decode_binary(huge), DecodeError);
-    huge[huge.size() - 1] = '\0';
-    huge[huge.size() - 2] = '\0';
+    huge[end - 1] = '\0';
+    huge[end - 2] = '\0';
     CHECK_THROWS_AS(decode_binary(huge), DecodeError);
 }
 

@@ -1038,14 +1038,14 @@ TEST_CASE("timeline: binary and JSON round-trips keep every field") {
 TEST_CASE("timeline: a v2 payload decodes with an empty timeline") {
     const Session v2 = golden_v2::sessions()[0];
     REQUIRE(v2.timeline.episodes.empty());
-    // Today's encoding of a session without episodes or boards ends with the Timeline class
-    // version (u32), the episode count (u64) and the board count (u64, v4); a v2 payload is the
-    // same bytes without them, Session version 2.
+    // Today's encoding of a session without episodes, boards or synthesis ends with the Timeline
+    // class version (u32), the episode count (u64), the board count (u64, v4) and an empty
+    // synthesis (36 bytes, v5); a v2 payload is the same bytes without them, Session version 2.
     std::string bytes = encode_binary(v2);
-    REQUIRE(bytes.size() > 21);
-    REQUIRE(bytes[1] == 4); // Session class version, right after the endianness byte
+    REQUIRE(bytes.size() > 21 + 36);
+    REQUIRE(bytes[1] == 5); // Session class version, right after the endianness byte
     bytes[1] = 2;
-    bytes.resize(bytes.size() - 12 - 8);
+    bytes.resize(bytes.size() - 12 - 8 - 36);
     const Session back = decode_binary(bytes);
     CHECK(back == v2);
     CHECK(back.photolangage.size() == 2);
