@@ -559,6 +559,8 @@ void sort_input(const BoardViewModel& m, BoardViewState& s, const core::Board& b
         decide(ImVec2(io.MousePos.x - io.MouseClickedPos[0].x, io.MousePos.y - io.MouseClickedPos[0].y));
         if (s.press == Press::Lifted) update_drop(L, s, b, io.MousePos);
     }
+    // A slow frame may see the finger's last move and its lift together: it lands where it lifted.
+    if (released && s.press == Press::Lifted && !s.long_held && ImGui::IsMousePosValid()) update_drop(L, s, b, io.MousePos);
     if (released) {
         if (open_sheet) {
             s.sheet = BoardSheet::Card;
@@ -926,14 +928,17 @@ void draw_scale(const BoardViewModel& m, BoardViewState& s, const core::Board& b
         s.scale_drag = sc.id;
         s.scale_last = sc.value;
     }
-    if (active && s.scale_drag == sc.id && ImGui::IsMousePosValid() && !(m.gestures && m.gestures->pinching)) {
+    // While held, and on the frame it is let go (a slow frame may see the last move and the lift
+    // together: the value is where the finger left the track).
+    const bool let_go = ImGui::IsItemDeactivated();
+    if ((active || let_go) && s.scale_drag == sc.id && ImGui::IsMousePosValid() && !(m.gestures && m.gestures->pinching)) {
         const int v = static_cast<int>(std::lround(clampf((io.MousePos.x - tx0) / (tx1 - tx0), 0.0f, 1.0f) * 10.0f));
         if (v != s.scale_last) {
             out->push_back(command(m, core::SetScale{b.id, sc.id, v}));
             s.scale_last = v;
         }
     }
-    if (ImGui::IsItemDeactivated()) s.scale_drag.clear();
+    if (let_go) s.scale_drag.clear();
     record_last_item(tid, sc_label);
     dl->AddRectFilled(ImVec2(tx0, cy - 4.0f * t.dp), ImVec2(tx1, cy + 4.0f * t.dp), colors::rgb(0xE4, 0xE0, 0xD8), 4.0f * t.dp);
     if (sc.value >= 0)

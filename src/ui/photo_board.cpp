@@ -505,7 +505,9 @@ void draw_grid(const PhotoBoardModel& m, PhotoBoardState& s, const core::PhotoRo
     ImDrawList* dl = ImGui::GetWindowDrawList();
     const ImRect grid = L.grid;
     // Pinch on the grid: bigger or smaller photos, keeping the photo under the fingers in view.
-    if (m.gestures && m.gestures->pinching && grid.Contains(m.gestures->pinch_center) && s.full_card < 0) {
+    // (Not while a sheet is open over it: those fingers are on the sheet.)
+    if (m.gestures && m.gestures->pinching && grid.Contains(m.gestures->pinch_center) && s.full_card < 0 &&
+        !ImGui::GetTopMostPopupModal()) {
         const GridMetrics before = grid_metrics(grid, deck.cards.size(), s.tile_dp);
         const float row_before = (s.scroll + m.gestures->pinch_center.y - grid.Min.y) / (before.tile_h + before.gap);
         s.tile_dp = clampf(s.tile_dp * m.gestures->pinch_scale, PhotoBoardState::kMinTileDp, PhotoBoardState::kMaxTileDp);

@@ -347,7 +347,8 @@ void canvas_input(const TimelineViewModel& m, TimelineViewState& s, Layout& L, s
     const bool released = ImGui::IsItemDeactivated();
 
     // Two fingers: zoom around their centre and follow them.
-    if (m.gestures && m.gestures->pinching && v.canvas.Contains(m.gestures->pinch_center)) {
+    // (Not while a sheet is open over it: those fingers are on the sheet.)
+    if (m.gestures && m.gestures->pinching && v.canvas.Contains(m.gestures->pinch_center) && !ImGui::GetTopMostPopupModal()) {
         const float cx = m.gestures->pinch_center.x;
         const float anchor = v.month_at(cx);
         zoom_around(s, m.gestures->pinch_scale, anchor, (cx - v.canvas.Min.x) / w, w);
@@ -447,11 +448,20 @@ void canvas_input(const TimelineViewModel& m, TimelineViewState& s, Layout& L, s
 
 // [SECTION] Drawing
 
+// Straight lines are drawn as thin rectangles (a quad each) and slanted ones with a whole-pixel
+// width (ImGui's textured fast path): a timeline draws hundreds of them every frame.
+void vline(ImDrawList* dl, float x, float y0, float y1, ImU32 col, float w) {
+    dl->AddRectFilled(ImVec2(x - w * 0.5f, y0), ImVec2(x + w * 0.5f, y1), col);
+}
+void hline(ImDrawList* dl, float x0, float x1, float y, ImU32 col, float w) {
+    dl->AddRectFilled(ImVec2(x0, y - w * 0.5f), ImVec2(x1, y + w * 0.5f), col);
+}
+
 void draw_hatch(ImDrawList* dl, const ImRect& r, ImU32 col, float step) {
     dl->PushClipRect(r.Min, r.Max, true);
     const float h = r.GetHeight();
-    for (float x = r.Min.x - h; x < r.Max.x; x += step)
-        dl->AddLine(ImVec2(x, r.Max.y), ImVec2(x + h, r.Min.y), col, 1.5f * theme().dp);
+    const float w = std::max(1.0f, std::round(1.5f * theme().dp));
+    for (float x = r.Min.x - h; x < r.Max.x; x += step) dl->AddLine(ImVec2(x, r.Max.y), ImVec2(x + h, r.Min.y), col, w);
     dl->PopClipRect();
 }
 
@@ -508,8 +518,7 @@ void draw_canvas(const TimelineViewModel& m, TimelineViewState& s, const Layout&
         registry().record(id, ImVec2(std::max(x, v.canvas.Min.x), v.canvas.Min.y),
                           ImVec2(std::min(x_next, v.canvas.Max.x), ruler_bottom), std::to_string(y));
         if (y % step != 0) continue;
-        dl->AddLine(ImVec2(x, ruler_bottom - t.gap), ImVec2(x, v.canvas.Max.y), colors::rgb(0xCF, 0xC7, 0xBB, 0x90),
-                    std::max(1.0f, t.dp));
+        vline(dl, x, ruler_bottom - t.gap, v.canvas.Max.y, colors::rgb(0xCF, 0xC7, 0xBB, 0x90), std::max(1.0f, t.dp));
         const std::string label = std::to_string(y);
         dl->AddText(bold, bold->FontSize * 0.9f, ImVec2(x + 4 * t.dp, v.canvas.Min.y), colors::Text, label.c_str());
         if (birth.year > 0 && y >= birth.year && year_px * static_cast<float>(step) >= 80.0f * t.dp) {
@@ -526,14 +535,13 @@ void draw_canvas(const TimelineViewModel& m, TimelineViewState& s, const Layout&
             const int month = core::month_of_month_index(mi);
             if (month == 1) continue;
             const float x = v.x_of(static_cast<float>(mi));
-            dl->AddLine(ImVec2(x, ruler_bottom - t.gap * 0.6f), ImVec2(x, ruler_bottom), colors::Border, 1.0f);
+            vline(dl, x, ruler_bottom - t.gap * 0.6f, ruler_bottom, colors::Border, 1.0f);
             const char* name = tr(("tlv.month_short." + std::to_string(month)).c_str());
             dl->AddText(body, body->FontSize * 0.7f, ImVec2(x + 3 * t.dp, ruler_bottom - body->FontSize * 1.3f),
                         colors::Muted, name);
         }
     }
-    dl->AddLine(ImVec2(v.canvas.Min.x, ruler_bottom), ImVec2(v.canvas.Max.x, ruler_bottom), colors::Border,
-                std::max(1.0f, t.dp));
+    hline(dl, v.canvas.Min.x, v.canvas.Max.x, ruler_bottom, colors::Border, std::max(1.0f, t.dp));
 
     // Gaps: « période non renseignée », hatched.
     for (size_t i = 0; i < L.gaps.size(); ++i) {
@@ -559,6 +567,7 @@ void draw_canvas(const TimelineViewModel& m, TimelineViewState& s, const Layout&
 
     // Boxes and events.
     const float handle_w = 22.0f * t.dp;
+    static std::string scratch; // the words cut to fit, reused box after box
     for (const Box& b : L.boxes) {
         const core::TimelineEpisode& e = tl.episodes[static_cast<size_t>(b.index)];
         const LaneStyle st = lane_style(e.lane);
@@ -572,7 +581,7 @@ void draw_canvas(const TimelineViewModel& m, TimelineViewState& s, const Layout&
             const ImVec2 c = b.rect.GetCenter();
             const float r = b.rect.GetWidth() * 0.5f;
             dl->AddQuadFilled(ImVec2(c.x, c.y - r), ImVec2(c.x + r, c.y), ImVec2(c.x, c.y + r), ImVec2(c.x - r, c.y), st.text);
-            const std::string shown = ellipsize(body, body->FontSize * 0.8f, title, 160.0f * t.dp);
+            const std::string& shown = ellipsize_into(scratch, body, body->FontSize * 0.8f, title, 160.0f * t.dp);
             dl->AddText(body, body->FontSize * 0.8f, ImVec2(c.x + r + 4 * t.dp, c.y - body->FontSize * 0.45f), st.text,
                         shown.c_str());
             registry().record(id, b.rect.Min, b.rect.Max, w.record);
@@ -596,23 +605,26 @@ void draw_canvas(const TimelineViewModel& m, TimelineViewState& s, const Layout&
         const float inner_x0 = b.rect.Min.x + (b.handles ? handle_w : 4.0f * t.dp);
         const float inner_w = b.rect.GetWidth() - (b.handles ? handle_w * 2 : 8.0f * t.dp);
         const bool two_lines = L.bar_h >= bold->FontSize * 0.85f + body->FontSize * 0.75f + 6.0f * t.dp;
-        const std::string shown = ellipsize(bold, bold->FontSize * 0.85f, title, inner_w);
+        const std::string& shown = ellipsize_into(scratch, bold, bold->FontSize * 0.85f, title, inner_w);
         const float ty = two_lines ? b.rect.Min.y + 3.0f * t.dp
                                    : b.rect.GetCenter().y - bold->FontSize * 0.85f * 0.5f;
-        dl->PushClipRect(b.rect.Min, b.rect.Max, true);
+        // The words are cut to the width; only a box lower than a line needs clipping (a clip
+        // rectangle per box would cost a draw command each).
+        const bool clip = L.bar_h < bold->FontSize * 0.85f + 2.0f * t.dp;
+        if (clip) dl->PushClipRect(b.rect.Min, b.rect.Max, true);
         dl->AddText(bold, bold->FontSize * 0.85f, ImVec2(inner_x0, ty), st.text, shown.c_str());
         if (two_lines) {
-            const std::string p = ellipsize(body, body->FontSize * 0.75f, period, inner_w);
+            const std::string& p = ellipsize_into(scratch, body, body->FontSize * 0.75f, period, inner_w);
             dl->AddText(body, body->FontSize * 0.75f, ImVec2(inner_x0, ty + bold->FontSize * 0.9f), st.text, p.c_str());
         }
-        dl->PopClipRect();
+        if (clip) dl->PopClipRect();
         if (b.handles) {
             for (int side = 0; side < (e.ongoing() ? 1 : 2); ++side) { // an open end shows its arrow instead
                 const float hx = side == 0 ? b.rect.Min.x + handle_w * 0.5f : b.rect.Max.x - handle_w * 0.5f;
                 const float h = L.bar_h * 0.22f;
                 for (float off : {-3.0f * t.dp, 3.0f * t.dp})
-                    dl->AddLine(ImVec2(hx + off, b.rect.GetCenter().y - h), ImVec2(hx + off, b.rect.GetCenter().y + h),
-                                (st.text & 0x00FFFFFFu) | (0x90u << 24), 2.0f * t.dp);
+                    vline(dl, hx + off, b.rect.GetCenter().y - h, b.rect.GetCenter().y + h,
+                          (st.text & 0x00FFFFFFu) | (0x90u << 24), 2.0f * t.dp);
             }
             registry().record(w.handle_start, b.rect.Min, ImVec2(b.rect.Min.x + handle_w, b.rect.Max.y), period);
             registry().record(w.handle_end, ImVec2(b.rect.Max.x - handle_w, b.rect.Min.y), b.rect.Max, period);
@@ -636,7 +648,7 @@ void draw_canvas(const TimelineViewModel& m, TimelineViewState& s, const Layout&
 
     // Today.
     const float tx = v.x_of(static_cast<float>(today_m) + 0.5f);
-    dl->AddLine(ImVec2(tx, v.canvas.Min.y + bold->FontSize * 1.9f), ImVec2(tx, v.canvas.Max.y), colors::Danger, 2.0f * t.dp);
+    vline(dl, tx, v.canvas.Min.y + bold->FontSize * 1.9f, v.canvas.Max.y, colors::Danger, 2.0f * t.dp);
     const char* today_label = tr("tlv.today");
     const float tw = body->CalcTextSizeA(body->FontSize * 0.75f, FLT_MAX, 0, today_label).x;
     dl->AddText(body, body->FontSize * 0.75f, ImVec2(tx - tw * 0.5f, ruler_bottom - body->FontSize * 0.9f), colors::Danger,

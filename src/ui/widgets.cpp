@@ -18,8 +18,11 @@ Registry& registry() {
 }
 
 void Registry::begin_frame() {
+    // The records of two frames ago are overwritten in place: their strings keep their memory, so
+    // a steady screen records without allocating.
+    current_.resize(used_);
     last_.swap(current_);
-    current_.clear();
+    used_ = 0;
 }
 
 void Registry::record(const std::string& id, ImVec2 min, ImVec2 max, const std::string& text, bool enabled) {
@@ -28,7 +31,17 @@ void Registry::record(const std::string& id, ImVec2 min, ImVec2 max, const std::
     if (const ImGuiContext* g = ImGui::GetCurrentContext())
         if (const ImGuiWindow* w = g->CurrentWindow)
             if (w->HiddenFramesCannotSkipItems > 0 || w->HiddenFramesCanSkipItems > 0) return;
-    current_.push_back(WidgetRecord{id, min, max, text, enabled});
+    if (used_ < current_.size()) {
+        WidgetRecord& r = current_[used_];
+        r.id.assign(id);
+        r.min = min;
+        r.max = max;
+        r.text.assign(text);
+        r.enabled = enabled;
+    } else {
+        current_.push_back(WidgetRecord{id, min, max, text, enabled});
+    }
+    ++used_;
 }
 
 const WidgetRecord* Registry::find(const std::string& id) const {
@@ -463,8 +476,15 @@ void begin_screen(const char* id) {
 void end_screen() { ImGui::End(); }
 
 std::string ellipsize(ImFont* f, float size, const std::string& s, float max_w) {
+    std::string out;
+    ellipsize_into(out, f, size, s, max_w);
+    return out;
+}
+
+const std::string& ellipsize_into(std::string& out, ImFont* f, float size, const std::string& s, float max_w) {
     // One pass over the characters: it runs for many labels every frame.
-    if (max_w <= 0) return std::string();
+    out.clear();
+    if (max_w <= 0) return out;
     const float scale = size / f->FontSize;
     const float dots = f->CalcTextSizeA(size, FLT_MAX, 0, "…").x;
     float w = 0.0f;
@@ -480,9 +500,10 @@ std::string ellipsize(ImFont* f, float size, const std::string& s, float max_w) 
         if (w + dots <= max_w) fits = p;
         if (w > max_w) break;
     }
-    if (p >= end && w <= max_w) return s; // it all fits
-    if (fits == s.c_str() && dots > max_w) return std::string();
-    return std::string(s.c_str(), fits) + "…";
+    if (p >= end && w <= max_w) return out.assign(s); // it all fits
+    if (fits == s.c_str() && dots > max_w) return out;
+    out.assign(s.c_str(), fits);
+    return out.append("…");
 }
 
 bool begin_sheet(const char* id, float width_frac, float max_w_dp) {

@@ -33,6 +33,7 @@ public:
 
 private:
     std::vector<WidgetRecord> current_, last_;
+    size_t used_ = 0; // records made this frame (current_ may hold older ones past it, reused)
 };
 Registry& registry();
 
@@ -93,6 +94,8 @@ void end_screen();
 
 // Text cut with "…" to fit max_w pixels on one line at this font size ("" if not even "…" fits).
 std::string ellipsize(ImFont* font, float size, const std::string& text, float max_w);
+// The same into `out` (its memory reused: for labels drawn every frame); returns out.
+const std::string& ellipsize_into(std::string& out, ImFont* font, float size, const std::string& text, float max_w);
 
 // A centred modal sheet (opened while this is called every frame). Returns true when open: then
 // draw its content and call ImGui::EndPopup(); close it with ImGui::CloseCurrentPopup().
