@@ -69,6 +69,17 @@ std::string fold(const std::string& s) {
 }
 } // namespace
 
+bool home_filter_matches(HomeFilter f, const core::SessionSummary& s, const core::Date& today) {
+    switch (f) {
+    case HomeFilter::All: return true;
+    case HomeFilter::ToFinalize: return s.status == core::SessionStatus::Draft && s.days_left(today) >= 0;
+    case HomeFilter::Late: return s.status == core::SessionStatus::Draft && s.days_left(today) < 0;
+    case HomeFilter::Finalized: return s.status == core::SessionStatus::Finalized;
+    case HomeFilter::Exported: return s.status == core::SessionStatus::Exported;
+    }
+    return true;
+}
+
 bool matches_search(const std::string& haystack, const std::string& needle) {
     if (needle.empty()) return true;
     return fold(haystack).find(fold(needle)) != std::string::npos;
@@ -78,12 +89,16 @@ bool matches_search(const std::string& haystack, const std::string& needle) {
 namespace {
 
 void refresh_filter(const HomeModel& model, HomeState& state) {
-    if (state.cached_version == model.sessions_version && state.cached_search == state.search) return;
+    if (state.cached_version == model.sessions_version && state.cached_search == state.search &&
+        state.cached_filter == state.filter)
+        return;
     state.cached_version = model.sessions_version;
     state.cached_search = state.search;
+    state.cached_filter = state.filter;
     state.visible.clear();
     const auto& list = *model.sessions;
     for (size_t i = 0; i < list.size(); ++i) {
+        if (!list[i].damaged && !home_filter_matches(state.filter, list[i], model.today)) continue;
         if (list[i].damaged || matches_search(list[i].display_name + " " + list[i].ecrou, state.search))
             state.visible.push_back(static_cast<int>(i));
     }
@@ -93,6 +108,41 @@ void refresh_filter(const HomeModel& model, HomeState& state) {
         auto rank = [&](int i) { return list[static_cast<size_t>(i)].damaged ? 0 : static_cast<int>(list[static_cast<size_t>(i)].status); };
         return rank(a) < rank(b);
     });
+}
+
+struct FilterInfo {
+    HomeFilter filter;
+    const char* id;
+    const char* label_key;
+};
+constexpr FilterInfo kFilters[] = {
+    {HomeFilter::All, "home.filter.all", "home.filter.all"},
+    {HomeFilter::ToFinalize, "home.filter.todo", "home.filter.todo"},
+    {HomeFilter::Late, "home.filter.late", "home.filter.late"},
+    {HomeFilter::Finalized, "home.filter.finalized", "home.filter.finalized"},
+    {HomeFilter::Exported, "home.filter.exported", "home.filter.exported"},
+};
+
+// The filter chips with how many interviews each holds; a tap on the chosen one shows all again.
+void filter_chips(const HomeModel& model, HomeState& state) {
+    const Theme& t = theme();
+    const auto& list = *model.sessions;
+    const float right = ImGui::GetWindowPos().x + ImGui::GetWindowContentRegionMax().x;
+    ImFont* font = t.body ? t.body : ImGui::GetFont();
+    bool first = true;
+    for (const FilterInfo& f : kFilters) {
+        int n = 0;
+        for (const auto& s : list) n += home_filter_matches(f.filter, s, model.today) ? 1 : 0;
+        const std::string label = std::string(tr(f.label_key)) + " · " + std::to_string(n);
+        bool on = state.filter == f.filter;
+        const float w = font->CalcTextSizeA(font->FontSize, FLT_MAX, 0, label.c_str()).x + t.pad * 2 + (on ? font->FontSize * 1.3f : 0);
+        if (!first) {
+            ImGui::SameLine(0, t.gap);
+            if (ImGui::GetCursorScreenPos().x + w > right) ImGui::NewLine();
+        }
+        first = false;
+        if (chip(f.id, label, on)) state.filter = on ? f.filter : HomeFilter::All;
+    }
 }
 
 // One session row: a large tappable card. Returns true when tapped.
@@ -244,13 +294,14 @@ HomeResult draw_home(const HomeModel& model, HomeState& state) {
     if (button("home.new_session", ICON_PLUS, new_label, ButtonKind::Primary, ImVec2(new_w, 0)))
         result.action = HomeAction::NewSession;
 
-    refresh_filter(model, state);
     const auto& list = *model.sessions;
     ImGui::Dummy(ImVec2(1, t.gap * 0.5f));
+    if (!list.empty()) filter_chips(model, state);
+    refresh_filter(model, state);
     if (list.empty()) {
         text(tr("home.empty"), t.body, colors::Muted, -1);
     } else {
-        std::string count = state.search.empty()
+        std::string count = state.search.empty() && state.filter == HomeFilter::All
                                 ? trf(list.size() == 1 ? "home.count_one" : "home.count", {std::to_string(list.size())})
                                 : trf(state.visible.size() == 1 ? "home.count_found_one" : "home.count_found",
                                       {std::to_string(state.visible.size())});
@@ -269,7 +320,8 @@ HomeResult draw_home(const HomeModel& model, HomeState& state) {
                 }
             }
         }
-        if (state.visible.empty()) text(tr("home.no_match"), t.body, colors::Muted, -1);
+        if (state.visible.empty())
+            text(tr(state.search.empty() ? "home.filter_empty" : "home.no_match"), t.body, colors::Muted, -1);
         end_touch_scroll();
     }
     end_screen();

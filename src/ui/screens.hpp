@@ -26,8 +26,15 @@ struct HomeModel {
     std::string notice;                  // a message to show once (damaged database...), may be empty
     std::string save_error;              // non-empty while writes fail
 };
+// The list's filters (chips above it): every interview, drafts still in time, late drafts,
+// finalized, exported.
+enum class HomeFilter { All = 0, ToFinalize, Late, Finalized, Exported };
+bool home_filter_matches(HomeFilter f, const core::SessionSummary& s, const core::Date& today);
+
 struct HomeState {
     std::string search;
+    HomeFilter filter = HomeFilter::All;
+    HomeFilter cached_filter = HomeFilter::All;
     // Filter cache (recomputed only when the search or the list changes).
     std::string cached_search;
     std::uint64_t cached_version = ~0ull;
