@@ -881,7 +881,9 @@ void draft_from_recommendations(const DraftContext& c, Draft& d) {
     const auto suggestions = suggest_recommendations(c.session, c.assets, true);
     if (!suggestions.empty()) {
         std::vector<std::string> labels;
-        for (const auto& sug : suggestions) labels.push_back(lower_first(typeset_inline(sug.label)));
+        for (const auto& sug : suggestions)
+            labels.push_back(w.p.has("preconisation." + sug.key) ? w.p.get("preconisation." + sug.key)
+                                                                : lower_first(typeset_inline(sug.label)));
         out.add({w.sentence("preco.suggested", {w.list(labels), c.name})});
     } else if (!tools_used(c.session)) {
         out.add({w.sentence("preco.no_tool", {c.name})});
@@ -892,8 +894,8 @@ void draft_from_recommendations(const DraftContext& c, Draft& d) {
 
 const std::vector<DraftSource>& draft_sources() {
     static const std::vector<DraftSource> sources = {
-        {"participant", &draft_from_participant},   {"timeline", &draft_from_timeline},
-        {"boards", &draft_from_boards},             {"photolangage", &draft_from_photolangage},
+        {"participant", &draft_from_participant},   {"boards", &draft_from_boards},
+        {"timeline", &draft_from_timeline},         {"photolangage", &draft_from_photolangage},
         {"recommendations", &draft_from_recommendations},
     };
     return sources;

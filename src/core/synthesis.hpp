@@ -155,7 +155,8 @@ Recommendation make_recommendation(const RecommendationType& t, Priority priorit
 // The sentence templates of the draft, `key<TAB>text` with {0}, {1}... placeholders, one language
 // per file (phrases.fr.tsv; an English file can follow with the same keys). Also the section
 // titles (section.<key>), the priorities (priority.<key>), month names, third-person forms of the
-// board cards (card.<card id>: « Mon logement » -> « le logement ») and scale names (scale.<id>).
+// board cards (card.<card id>: « Mon logement » -> « le logement »), scale names (scale.<id>) and,
+// when the catalogue label in lower case does not fit a sentence, preconisation.<key>.
 class Phrases {
 public:
     bool has(const std::string& key) const { return map_.count(key) != 0; }
@@ -192,13 +193,13 @@ std::optional<SynthesisAssets> load_synthesis_assets(const std::string& assets_d
 // a tool that was not used says so in the sections it mainly feeds (« La frise n’a pas été
 // remplie pendant l’entretien. »), and a section left with nothing gets « draft.empty ».
 //
-//   source          feeds
+//   source          feeds (sources in this order: their paragraphs follow each other in a section)
 //   participant     projets (age at the interview, legal status)
+//   boards          competences* (strengths), projets* (wishes, jobs of interest and interest code,
+//                   jobs set aside, top values, priorities, scales), freins* (obstacles, low scales)
 //   timeline        parcours_formation*, parcours_pro* (jobs, months employed, longest job, last end,
 //                   periods without work, gaps since 16), competences (jobs done, ROME codes),
 //                   projets (projects lane), freins (time since the last job, no job at all)
-//   boards          competences* (strengths), projets* (wishes, jobs of interest and interest code,
-//                   jobs set aside, top values, priorities, scales), freins* (obstacles, low scales)
 //   photolangage    paroles* (the person's words, quoted, with the round's question)
 //   recommendations preconisations* (the suggested recommendations, see suggest_recommendations)
 //   (* = the source writes its "not used" sentence there)
@@ -240,12 +241,12 @@ struct DraftContext {
 
 using DraftSourceFn = void (*)(const DraftContext&, Draft&);
 struct DraftSource {
-    const char* name; // "participant", "timeline", "boards", "photolangage", "recommendations"
+    const char* name; // "participant", "boards", "timeline", "photolangage", "recommendations"
     DraftSourceFn fn;
 };
 void draft_from_participant(const DraftContext& c, Draft& d);
-void draft_from_timeline(const DraftContext& c, Draft& d);
 void draft_from_boards(const DraftContext& c, Draft& d);
+void draft_from_timeline(const DraftContext& c, Draft& d);
 void draft_from_photolangage(const DraftContext& c, Draft& d);
 void draft_from_recommendations(const DraftContext& c, Draft& d);
 // The sources in the order their paragraphs appear within a section.
