@@ -10,8 +10,9 @@ packages=(
 )
 # Extra tools for the test suite (PNG inspection is done by the tests themselves).
 if [ "${1:-}" = "--test" ]; then
-  # sqlite3/python3: test scripts; clang + libclang-rt: the libFuzzer run in .ci/run.
-  packages+=(sqlite3 python3 clang libclang-rt-14-dev)
+  # sqlite3/python3: test scripts; clang + libclang-rt: the libFuzzer run in .ci/run;
+  # poppler-utils (pdftotext, pdftoppm) + qpdf: the synthesis PDF tests (libhpdf-dev is in the run set above).
+  packages+=(sqlite3 python3 clang libclang-rt-14-dev poppler-utils qpdf)
 fi
 
 missing=()
