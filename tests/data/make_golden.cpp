@@ -1,8 +1,8 @@
-// Writes tests/data/golden-v4/amorce.db from golden_v4.hpp (the current golden version). Built by
+// Writes tests/data/golden-v5/amorce.db from golden_v5.hpp (the current golden version). Built by
 // nothing by default; see tests/data/README.md. Refuses to overwrite an existing golden file.
 //
 //   make_golden OUT_DIR        (writes OUT_DIR/amorce.db; OUT_DIR/amorce.db must not exist)
-#include "golden_v4.hpp"
+#include "golden_v5.hpp"
 
 #include "store/store.hpp"
 
@@ -42,7 +42,7 @@ int main(int argc, char** argv) {
         }
         store->add_counsellor({"c-001", "Émile Lœwy"});
         store->add_counsellor({"c-002", "Françoise Dubœuf"});
-        for (const auto& s : golden_v4::sessions()) {
+        for (const auto& s : golden_v5::sessions()) {
             if (!store->save_now(s, &error)) {
                 std::fprintf(stderr, "save: %s\n", error.c_str());
                 return 1;

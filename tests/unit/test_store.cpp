@@ -1,6 +1,7 @@
 // Unit tests for src/store: SQLite persistence, async writer, damage handling, migrations.
 // Every test works in its own fresh directory under /tmp (removed afterwards).
 // Each TEST_CASE stays on one line at column 0 (tests/doctest_ctest.cmake registers them by regex).
+#include "core/commands.hpp"
 #include "core/serialize.hpp"
 #include "core/session.hpp"
 #include "store/store.hpp"
@@ -9,6 +10,7 @@
 #include "../data/golden_v2.hpp"
 #include "../data/golden_v3.hpp"
 #include "../data/golden_v4.hpp"
+#include "../data/golden_v5.hpp"
 
 #include <doctest/doctest.h>
 
@@ -1097,6 +1099,85 @@ TEST_CASE("store: golden v4 database opens") {
     // The opened copy keeps working, and the committed file was not touched.
     Session edited = *a;
     edited.boards[0].placed[0].push_back("skill.languages");
+    ++edited.revision;
+    REQUIRE(store->save_now(edited));
+    CHECK(store->load(edited.id) == edited);
+}
+
+TEST_CASE("store: golden v5 database opens") {
+    using namespace amorce::core;
+    TempDir dir;
+    GoldenCopy golden(golden_v5::kDir, dir);
+    auto& store = golden.store;
+
+    const auto expected = golden_v5::sessions();
+    const auto list = store->list();
+    REQUIRE(list.size() == 3);
+    CHECK(list[0].id == "a1b2c3d4e5f60718");
+    CHECK(list[1].id == "0f1e2d3c4b5a6978");
+    CHECK(list[2].id == "9988776655443322");
+    for (const auto& sum : list) CHECK_FALSE(sum.damaged);
+
+    for (const auto& want : expected) {
+        CAPTURE(want.id);
+        std::string error;
+        auto got = store->load(want.id, &error);
+        INFO(error);
+        REQUIRE(got);
+        CHECK(*got == want);
+        CHECK(got->photolangage == want.photolangage);
+        CHECK(got->timeline == want.timeline);
+        CHECK(got->boards == want.boards);
+        for (SectionId id : kSections) {
+            CAPTURE(section_key(id));
+            CHECK(got->synthesis.section(id).text == want.synthesis.section(id).text);
+            CHECK(got->synthesis.section(id).drafted == want.synthesis.section(id).drafted);
+        }
+        CHECK(got->synthesis.recommendations == want.synthesis.recommendations);
+        CHECK(got->synthesis.finalized_by == want.synthesis.finalized_by);
+        CHECK(got->synthesis.finalized_at == want.synthesis.finalized_at);
+    }
+    // A few literal values, in case golden_v5.hpp were ever edited by mistake.
+    auto a = store->load("a1b2c3d4e5f60718");
+    REQUIRE(a);
+    CHECK(a->revision == 37);
+    CHECK(a->status == SessionStatus::Finalized);
+    REQUIRE(a->boards.size() == 4);
+    const Synthesis& sy = a->synthesis;
+    CHECK(sy.finalized_by == "c-001");
+    CHECK(sy.finalized_at == 1741788000);
+    CHECK(sy.section(SectionId::ParcoursFormation).edited());
+    CHECK_FALSE(sy.section(SectionId::ParcoursPro).edited());
+    CHECK(sy.section(SectionId::Projets).drafted.empty());
+    CHECK(sy.section(SectionId::Freins).text == "Logement, papiers\xC2\xA0; santé fragile (à confirmer).");
+    REQUIRE(sy.recommendations.size() == 3);
+    CHECK(sy.recommendations[0].key == "logement");
+    CHECK(sy.recommendations[0].priority == Priority::High);
+    CHECK(sy.recommendations[1].priority == Priority::Medium);
+    CHECK(sy.recommendations[2].priority == Priority::Low);
+    CHECK(sy.recommendations[2].label == "Atelier cuisine en détention");
+    REQUIRE(a->history.size() == 6);
+    CHECK(a->history[4].what == "reopened");
+    CHECK(a->history[4].detail == "Erreur sur l’employeur\xC2\xA0: «\xC2\xA0Le Cœur d’Or\xC2\xA0».");
+    CHECK(check_finalize(*a) == std::vector<FinalizeIssue>{{FinalizeProblem::NotDraft}});
+    auto b = store->load("0f1e2d3c4b5a6978");
+    REQUIRE(b);
+    CHECK(b->status == SessionStatus::Draft);
+    CHECK(b->synthesis.section(SectionId::Freins).text.empty());
+    CHECK(b->synthesis.section(SectionId::Freins).edited()); // cleared by the counsellor
+    REQUIRE(b->synthesis.recommendations.size() == 1);
+    CHECK(b->synthesis.recommendations[0].key == "vae");
+    CHECK(b->synthesis.finalized_by.empty());
+    auto c = store->load("9988776655443322");
+    REQUIRE(c);
+    CHECK(c->status == SessionStatus::Exported);
+    CHECK(c->synthesis.recommendations[0].key == "mission_locale");
+
+    // The opened copy keeps working (reopened with a reason, edited, saved), and the committed file was not touched.
+    Session edited = *a;
+    Command{Reopen{"c-002", 1741900000, "Relecture"}, "c-002"}.apply(edited, 1741900000);
+    REQUIRE(edited.status == SessionStatus::Draft);
+    Command{SetSectionText{SectionId::Projets, "Projet revu."}, "c-002"}.apply(edited, 1741900010);
     ++edited.revision;
     REQUIRE(store->save_now(edited));
     CHECK(store->load(edited.id) == edited);
