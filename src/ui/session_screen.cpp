@@ -127,6 +127,16 @@ SessionResult draw_session_screen(const core::SessionEditor& editor, SessionScre
         card_end();
     }
 
+    // A finalized (or exported) interview is read-only: its tools show what it holds, changes are
+    // refused by the editor; say so rather than let taps do nothing.
+    if (session.status != core::SessionStatus::Draft) {
+        card_begin("session.locked", ImVec2(-FLT_MIN, t.body_px * 1.6f + t.pad * 2), colors::WarningSoft);
+        text(std::string(ICON_LOCK) + "  " + tr(session.status == core::SessionStatus::Finalized ? "session.locked_finalized"
+                                                                                                  : "session.locked_exported"),
+             t.bold, colors::Warning, 0);
+        card_end();
+    }
+
     // [SECTION] Tabs: one row of three large targets.
     const float tab_h = std::round(std::max(t.target * 1.6f, full.y * (portrait ? 0.09f : 0.13f)));
     const float tab_w = (full.x - t.gap * 4) / 3.0f;
