@@ -466,7 +466,7 @@ void draw_header(Writer& w, const SynthesisDocument& d) {
         {"ÉTABLISSEMENT", is_blank(d.establishment) ? "non renseigné" : d.establishment, 1.5f,
          is_blank(d.establishment)},
         {"DATE DE L’ENTRETIEN", date_or(d.interview_date), 0.9f, !d.interview_date.is_set()},
-        {"CONSEILLER", is_blank(d.counsellor) ? "non renseigné" : d.counsellor, 1.1f, is_blank(d.counsellor)},
+        {"CONSEILLER·ÈRE", is_blank(d.counsellor) ? "non renseigné" : d.counsellor, 1.1f, is_blank(d.counsellor)},
     };
     if (d.due_date.is_set()) row.push_back({"SYNTHÈSE À REMETTRE LE", d.due_date.to_french(), 1.0f, false});
     std::vector<std::vector<TextLine>> ls;
@@ -623,13 +623,15 @@ void draw_diamond(Writer& w, float cx, float cy, float r, Rgb fill, Rgb ink) {
     HPDF_Page_FillStroke(p);
 }
 
-void draw_timeline(Writer& w, const TimelineFigure& f) {
+// Draws the figure at the cursor (on a new page when it does not fit) and returns its height
+// without the list under it; with measure_only, only returns that height (to keep a heading with it).
+float draw_timeline(Writer& w, const TimelineFigure& f, bool measure_only = false) {
     const core::Timeline& t = f.timeline;
     const core::Date today = f.today.is_set() ? f.today : core::today_local();
     const int today_m = core::month_index(today.year, std::clamp(today.month, 1, 12));
     if (t.episodes.empty()) {
-        not_filled(w, "La frise n’a pas été remplie.");
-        return;
+        if (!measure_only) not_filled(w, "La frise n’a pas été remplie.");
+        return kBodyLeading;
     }
 
     // Years shown: from birth (or the first episode) to the last date (at least the year after today).
@@ -670,7 +672,7 @@ void draw_timeline(Writer& w, const TimelineFigure& f) {
     for (const bool h : has_events) event_strips += h ? 1 : 0;
     const float strip_h = 9.0f;
     const float top_band = 11.0f, axis_h = 22.0f, key_h = 14.0f;
-    const float max_lanes_h = (kTop - kBottom) - top_band - axis_h - key_h - 40.0f;
+    const float max_lanes_h = (kTop - kBottom) - top_band - axis_h - key_h - 80.0f; // room for a heading above
     float bar_h = 11.0f, row_gap = 2.5f;
     const float lane_pad = 3.5f;
     auto lanes_height = [&] {
@@ -682,8 +684,10 @@ void draw_timeline(Writer& w, const TimelineFigure& f) {
         row_gap = std::min(2.5f, bar_h * 0.25f);
     }
     const float lanes_h = lanes_height();
-    w.need(top_band + lanes_h + axis_h + key_h + 4.0f);
-    if (w.failed()) return;
+    const float figure_h = top_band + lanes_h + axis_h + key_h + 4.0f;
+    if (measure_only) return figure_h;
+    w.need(figure_h);
+    if (w.failed()) return figure_h;
 
     const float top = w.y() - top_band;
     std::array<float, core::kLaneCount> lane_top{}, lane_bottom{};
@@ -910,6 +914,7 @@ void draw_timeline(Writer& w, const TimelineFigure& f) {
         s += ".";
         w.paragraph(s, kLeft, kWidth, small, 1);
     }
+    return figure_h;
 }
 
 // [SECTION] Photos and words, boards, préconisations -------------------------------------------
@@ -1198,16 +1203,41 @@ bool render_synthesis_pdf(const SynthesisDocument& d, std::string* out, std::str
         case Attachment::Recommendations: w.down(4.0f); draw_recommendations(w, d.recommendations); break;
         }
     };
+    auto has_content = [&](Attachment a) {
+        switch (a) {
+        case Attachment::None: return false;
+        case Attachment::Timeline: return d.has_timeline;
+        case Attachment::Words: return !d.words.empty();
+        case Attachment::Boards: return !d.boards.empty();
+        case Attachment::Recommendations: return !d.recommendations.empty();
+        }
+        return false;
+    };
+    // What must follow a heading on its page: two lines of text, or the figure or first photo
+    // that comes right under it.
+    auto keep_below = [&](Attachment a, bool blank_text) {
+        if (!blank_text || !has_content(a)) return 2 * kBodyLeading;
+        if (a == Attachment::Timeline) return draw_timeline(w, d.timeline, true) + 6.0f;
+        if (a == Attachment::Words) return kThumbMaxH + 6.0f;
+        return 2 * kBodyLeading + 14.0f;
+    };
     for (const Section& s : d.sections) {
         if (w.failed()) break;
-        heading(w, s.title, 2 * kBodyLeading);
-        const bool has_extra = s.attachment != Attachment::None;
+        const bool fresh = s.attachment != Attachment::None && !drawn[static_cast<size_t>(s.attachment)];
+        heading(w, s.title, keep_below(fresh ? s.attachment : Attachment::None, is_blank(s.text)));
+        // An attachment is drawn once, after the first section that carries it. A section with
+        // neither text nor anything attached says so; with text, an empty attachment says it is empty.
+        const bool attach_here = s.attachment != Attachment::None && !drawn[static_cast<size_t>(s.attachment)];
         if (is_blank(s.text)) {
-            if (!has_extra || drawn[static_cast<size_t>(s.attachment)]) not_filled(w, "Section non renseignée");
+            if (!attach_here || !has_content(s.attachment)) {
+                not_filled(w, "Section non renseignée");
+                if (attach_here) drawn[static_cast<size_t>(s.attachment)] = true;
+                continue;
+            }
         } else {
             body_text(w, s.text);
         }
-        if (has_extra && !drawn[static_cast<size_t>(s.attachment)]) attach(s.attachment);
+        if (attach_here) attach(s.attachment);
     }
     // What no section carried, under its own heading.
     const std::pair<Attachment, const char*> rest[] = {
@@ -1219,11 +1249,8 @@ bool render_synthesis_pdf(const SynthesisDocument& d, std::string* out, std::str
     for (const auto& [a, title] : rest) {
         if (w.failed()) break;
         if (drawn[static_cast<size_t>(a)]) continue;
-        const bool present = (a == Attachment::Timeline && d.has_timeline) || (a == Attachment::Words && !d.words.empty()) ||
-                             (a == Attachment::Boards && !d.boards.empty()) ||
-                             (a == Attachment::Recommendations && !d.recommendations.empty());
-        if (!present) continue;
-        heading(w, title, 60.0f);
+        if (!has_content(a)) continue;
+        heading(w, title, keep_below(a, true));
         attach(a);
     }
     if (w.failed()) {
@@ -1269,7 +1296,8 @@ bool write_synthesis_pdf(const SynthesisDocument& d, const std::string& out_path
     const fs::path folder = target.has_parent_path() ? target.parent_path() : fs::path(".");
     std::error_code ec;
     if (!fs::is_directory(folder, ec)) {
-        err = "cannot write " + out_path + ": the folder " + folder.string() + " does not exist";
+        err = "cannot write " + out_path + ": " + folder.string() +
+              (fs::exists(folder, ec) ? " is not a folder" : " does not exist");
         return false;
     }
     if (fs::is_directory(target, ec)) {
