@@ -2,7 +2,10 @@
 #include "app/run.hpp"
 
 #include "core/serialize.hpp"
+#include "core/synthesis.hpp"
 #include "deck/deck.hpp"
+#include "deck/import.hpp"
+#include "report/from_session.hpp"
 #include "store/store.hpp"
 
 #include <platform.hpp>
@@ -39,6 +42,8 @@ Usage:
         List the sessions of a data folder (id, status, interview date, days left, name).
   amorce show [--data DIR] SESSION_ID [--json]
         Print one session whole.
+  amorce synthesis [--data DIR] SESSION_ID --pdf OUT.pdf
+        Write the session's synthesis as a PDF (a draft prints the sections drafted so far).
   amorce --headless --max-seconds N [--data DIR] [--demo]
         Run without a display and without a script for N seconds (benchmarks, smoke tests).
   amorce deck-check DIR
@@ -187,6 +192,38 @@ int cmd_show(const std::string& dir, const std::string& id, bool json) {
     return 0;
 }
 
+// synthesis SESSION_ID --pdf OUT.pdf: the synthesis document, written atomically.
+int cmd_synthesis(const std::string& dir_arg, const std::string& id, const std::string& pdf, const std::string& assets_dir,
+                  const std::string& decks_dir) {
+    auto st = open_store(dir_arg);
+    if (!st) return 1;
+    std::string error;
+    auto s = st->load(id, &error);
+    if (!s) {
+        std::fprintf(stderr, "amorce: %s\n", error.c_str());
+        return 1;
+    }
+    const auto assets = core::load_synthesis_assets(assets_dir, &error);
+    if (!assets) {
+        std::fprintf(stderr, "amorce: %s\n", error.c_str());
+        return 1;
+    }
+    const std::string dir = dir_arg.empty() ? platform::default_data_dir() : dir_arg;
+    std::vector<deck::Deck> decks;
+    for (const std::string& root : {decks_dir, dir + "/decks"})
+        for (const auto& folder : deck::deck_folders(root)) {
+            deck::LoadResult r = deck::load_deck(folder);
+            if (!r.deck.id.empty()) decks.push_back(std::move(r.deck));
+        }
+    const report::SynthesisDocument doc = report::document_from_session(*s, *assets, decks);
+    if (!report::write_synthesis_pdf(doc, pdf, &error)) {
+        std::fprintf(stderr, "amorce: cannot write %s: %s\n", pdf.c_str(), error.c_str());
+        return 1;
+    }
+    std::printf("%s\n", pdf.c_str());
+    return 0;
+}
+
 // deck-check DIR: the same validation as a deck import, plus a full decode of every image.
 int cmd_deck_check(const std::vector<std::string>& args) {
     if (args.size() != 1 || args[0].empty() || args[0][0] == '-') return usage_error("deck-check needs one deck folder");
@@ -208,6 +245,7 @@ int main_entry(int argc, char** argv) {
     std::string command;
     std::vector<std::string> positional;
     bool json = false;
+    std::string pdf;
     for (size_t i = 0; i < args.size(); ++i) {
         const std::string& a = args[i];
         auto value = [&](const char* name) -> const std::string* {
@@ -259,9 +297,13 @@ int main_entry(int argc, char** argv) {
             o.demo = true;
         } else if (a == "--json") {
             json = true;
+        } else if (a == "--pdf") {
+            const std::string* v = value("--pdf");
+            if (!v) return usage_error("--pdf needs a file name");
+            pdf = *v;
         } else if (!a.empty() && a[0] == '-') {
             return usage_error("unknown option " + a);
-        } else if (command.empty() && positional.empty() && (a == "sessions" || a == "show")) {
+        } else if (command.empty() && positional.empty() && (a == "sessions" || a == "show" || a == "synthesis")) {
             command = a;
         } else {
             positional.push_back(a);
@@ -274,6 +316,11 @@ int main_entry(int argc, char** argv) {
     if (command == "show") {
         if (positional.size() != 1) return usage_error("show needs one SESSION_ID");
         return cmd_show(o.data_dir, positional[0], json);
+    }
+    if (command == "synthesis") {
+        if (positional.size() != 1 || pdf.empty()) return usage_error("synthesis needs one SESSION_ID and --pdf OUT.pdf");
+        return cmd_synthesis(o.data_dir, positional[0], pdf, resolve_assets_dir(argc > 0 ? argv[0] : nullptr),
+                             o.decks_dir.empty() ? resolve_decks_dir(argc > 0 ? argv[0] : nullptr) : o.decks_dir);
     }
     if (!positional.empty()) return usage_error("unknown command " + positional[0]);
     if (o.headless && o.script.empty() && o.max_seconds == 0)

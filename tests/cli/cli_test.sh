@@ -109,5 +109,36 @@ SDL_AUDIODRIVER=dummy "$amorce" --headless --script "$work/payload.script" --dat
 check "damaged record: says so, others still open" contains "$work/payload.txt" "7 steps passed"
 check "damaged record copied aside" test -n "$(ls "$work/data2/damaged/"demo000000000002-*.bin 2>/dev/null)"
 
+# The synthesis as a PDF: Léa's demo interview (every tool used) prints every section, her own
+# words and accented French; a draft says « Brouillon »; a bad session id or folder says so and
+# writes nothing.
+"$amorce" synthesis --data "$work/data" demo000000000001 --pdf "$work/lea.pdf" > "$work/syn.txt" 2>&1
+check "synthesis: PDF written" test -s "$work/lea.pdf"
+if command -v pdftotext > /dev/null; then
+  pdftotext "$work/lea.pdf" "$work/lea.txt" 2> /dev/null
+  for want in "Parcours scolaire et formation" "Parcours professionnel" "Compétences et connaissances" \
+              "Projets" "Freins" "Paroles de la personne" "Préconisations" "Brouillon" "Document confidentiel" \
+              "C’est un chemin qui monte" "Garder mon calme dans le coup de feu" "CAP cuisine"; do
+    check "synthesis PDF has « $want »" contains "$work/lea.txt" "$want"
+  done
+else
+  check "pdftotext is installed (./scripts/setup.sh --test)" false
+fi
+if command -v qpdf > /dev/null; then
+  check "synthesis PDF passes qpdf --check" qpdf --check "$work/lea.pdf" > /dev/null
+else
+  check "qpdf is installed (./scripts/setup.sh --test)" false
+fi
+if "$amorce" synthesis --data "$work/data" nosuchsession0000 --pdf "$work/none.pdf" > "$work/syn_bad.txt" 2>&1; then
+  check "synthesis of an unknown session fails" false
+else
+  check "synthesis of an unknown session writes nothing" test ! -e "$work/none.pdf"
+fi
+if "$amorce" synthesis --data "$work/data" demo000000000001 --pdf "$work/no/such/folder/x.pdf" > "$work/syn_bad2.txt" 2>&1; then
+  check "synthesis into a missing folder fails" false
+else
+  check "synthesis into a missing folder says why" contains "$work/syn_bad2.txt" "cannot write"
+fi
+
 echo "cli: $passed passed, $failed failed"
 [ "$failed" -eq 0 ]
