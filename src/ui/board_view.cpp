@@ -101,9 +101,9 @@ struct CardText {
     std::vector<std::string> lines;
     std::vector<float> widths;
     std::string record_id;            // "board.card.<id>"
+    float width = -1.0f;              // the width the lines were cut for
 };
 struct LabelCache {
-    float pile_w = -1, column_w = -1, header_w = -1;
     std::unordered_map<std::string, CardText> pile, column, header;
 };
 LabelCache& label_cache() {
@@ -113,14 +113,10 @@ LabelCache& label_cache() {
 enum class TextPlace { Pile, Column, Header };
 const CardText& cached_text(TextPlace place, const std::string& id, const std::string& label, float width) {
     LabelCache& lc = label_cache();
-    float& w = place == TextPlace::Pile ? lc.pile_w : place == TextPlace::Column ? lc.column_w : lc.header_w;
     auto& map = place == TextPlace::Pile ? lc.pile : place == TextPlace::Column ? lc.column : lc.header;
-    if (std::fabs(w - width) > 0.5f) {
-        map.clear();
-        w = width;
-    }
     CardText& ct = map[id];
-    if (ct.label != label || ct.record_id.empty()) {
+    if (ct.label != label || ct.record_id.empty() || std::fabs(ct.width - width) > 0.5f) {
+        ct.width = width;
         const Theme& t = theme();
         ImFont* f = place == TextPlace::Header ? (t.bold ? t.bold : ImGui::GetFont()) : (t.body ? t.body : ImGui::GetFont());
         ct.label = label;
@@ -258,9 +254,12 @@ void draw_board_chips(const BoardViewModel& m, BoardViewState& s, ImVec2 origin,
         const std::string id = "board.chip." + b.template_id;
         ImGui::SetCursorScreenPos(ImVec2(x, origin.y));
         bool held = false;
-        if (tap_area(id.c_str(), ImVec2(w, h), &held) && !on) {
+        ImGui::PushID(b.id.c_str()); // two boards of one template stay two targets
+        const bool tapped = tap_area(id.c_str(), ImVec2(w, h), &held);
+        ImGui::PopID();
+        if (tapped && !on) {
             s.board_id = b.id;
-            s.selected.clear();
+            s.selected.clear(), s.hint.clear();
             s.press = BoardViewState::Press::None;
         }
         record_last_item(id, shown(m, b.template_id, b.template_id, b.title) + " " + (left > 0 ? count : std::string()));
@@ -311,7 +310,7 @@ SortLayout sort_layout(const core::Board& b, size_t pile_size, ImVec2 o, ImVec2 
     const float pile_h = empty_pile ? t.target * 1.2f : L.pile_rows * L.tile_h + (L.pile_rows - 1) * t.gap;
     const float prompt_h = t.target;
     L.prompt = ImRect(ImVec2(o.x, top), ImVec2(o.x + size.x, top + prompt_h));
-    L.status = ImRect(ImVec2(o.x, L.prompt.Max.y), ImVec2(o.x + size.x, L.prompt.Max.y + t.body_px * 1.5f));
+    L.status = ImRect(ImVec2(o.x, L.prompt.Max.y), ImVec2(o.x + size.x, L.prompt.Max.y + t.target));
     const float pile_top = L.status.Max.y + t.gap * 0.5f;
     L.pile = ImRect(ImVec2(o.x, pile_top), ImVec2(o.x + size.x, pile_top + pile_h));
     const float cols_top = L.pile.Max.y + t.gap * 2;
@@ -426,7 +425,7 @@ void tap_card(const BoardViewModel& m, BoardViewState& s, const core::Board& b,
     std::string card;
     if (area == -1 && index >= 0) card = pile[static_cast<size_t>(index)]->id;
     if (area >= 0 && index >= 0) card = b.placed[static_cast<size_t>(area)][static_cast<size_t>(index)];
-    if (!s.selected.empty() && !b.find_card(s.selected)) s.selected.clear(); // removed meanwhile (undo)
+    if (!s.selected.empty() && !b.find_card(s.selected)) s.selected.clear(), s.hint.clear(); // removed meanwhile (undo)
     if (s.selected.empty()) {
         if (!card.empty()) {
             s.selected = card;
@@ -435,7 +434,7 @@ void tap_card(const BoardViewModel& m, BoardViewState& s, const core::Board& b,
         return;
     }
     if (card == s.selected) {
-        s.selected.clear();
+        s.selected.clear(), s.hint.clear();
         s.hint.clear();
         return;
     }
@@ -443,7 +442,7 @@ void tap_card(const BoardViewModel& m, BoardViewState& s, const core::Board& b,
     if (area == -1) {
         if (from.first >= 0) {
             out->push_back(command(m, core::PlaceCard{b.id, s.selected, -1, -1}));
-            s.selected.clear();
+            s.selected.clear(), s.hint.clear();
         } else {
             s.selected = card; // both in the pile: pick the other one
         }
@@ -455,7 +454,7 @@ void tap_card(const BoardViewModel& m, BoardViewState& s, const core::Board& b,
         if (from.first == area && index < 0) to = size - 1; // its own column's end
         if (!(from.first == area && from.second == to))
             out->push_back(command(m, core::PlaceCard{b.id, s.selected, area, to}));
-        s.selected.clear();
+        s.selected.clear(), s.hint.clear();
         s.hint.clear();
     }
 }
@@ -472,6 +471,20 @@ void sort_input(const BoardViewModel& m, BoardViewState& s, const core::Board& b
     const bool activated = ImGui::IsItemActivated();
     const bool active = ImGui::IsItemActive();
     const bool released = ImGui::IsItemDeactivated();
+    // A mouse's right click is its long press: the card's sheet.
+    if (m.gestures && m.gestures->long_press && !io.MouseDown[0] && ImGui::IsItemHovered()) {
+        const auto hit = card_at(L, s, b, pile, m.gestures->long_press_pos);
+        if (hit.first >= -1 && hit.second >= 0) {
+            s.sheet = BoardSheet::Card;
+            s.sheet_card = hit.first < 0 ? pile[static_cast<size_t>(hit.second)]->id
+                                         : b.placed[static_cast<size_t>(hit.first)][static_cast<size_t>(hit.second)];
+        }
+    }
+    if (!active && !released && s.press != BoardViewState::Press::None) { // the press ended unseen
+        s.press = BoardViewState::Press::None;
+        s.long_held = false;
+        s.drop_column = -2;
+    }
     if (ImGui::IsItemHovered() && (io.MouseWheel != 0.0f || io.MouseWheelH != 0.0f)) {
         const auto hit = card_at(L, s, b, pile, io.MousePos);
         if (hit.first == -1) s.pile_scroll -= (io.MouseWheel + io.MouseWheelH) * L.tile_w;
@@ -501,8 +514,7 @@ void sort_input(const BoardViewModel& m, BoardViewState& s, const core::Board& b
         const bool along = in_pile ? std::fabs(d.x) > 2.0f * std::fabs(d.y) : std::fabs(d.y) > 2.0f * std::fabs(d.x);
         if (!s.press_card.empty() && (!along || !scrollable)) {
             s.press = Press::Lifted;
-            s.selected.clear();
-            s.lift_size = ImVec2(L.tile_w, L.tile_h);
+            s.selected.clear(), s.hint.clear();
             s.lift_offset = ImVec2(L.tile_w * 0.5f, L.tile_h * 0.5f);
         } else {
             s.press = scrollable ? Press::Scrolling : Press::Ignored;
@@ -516,9 +528,8 @@ void sort_input(const BoardViewModel& m, BoardViewState& s, const core::Board& b
             else if (m.gestures && m.gestures->long_press && !s.press_card.empty()) {
                 // A long press lifts the card in any direction; let go without moving: its sheet.
                 s.press = Press::Lifted;
-                s.selected.clear();
-                s.lift_size = ImVec2(L.tile_w, L.tile_h);
-                s.lift_offset = ImVec2(L.tile_w * 0.5f, L.tile_h * 0.5f);
+                s.selected.clear(), s.hint.clear();
+                    s.lift_offset = ImVec2(L.tile_w * 0.5f, L.tile_h * 0.5f);
                 s.long_held = true;
                 s.held_pos = io.MousePos;
             }
@@ -649,7 +660,7 @@ void draw_sort_board(const BoardViewModel& m, BoardViewState& s, const core::Boa
         s.pile_scroll = 0;
         s.pile_velocity = 0;
         s.column_scroll.assign(b.columns.size(), 0.0f);
-        s.selected.clear();
+        s.selected.clear(), s.hint.clear();
     }
     std::vector<const core::BoardCard*> pile;
     for (int i : pile_indices(*m.session, b)) pile.push_back(&b.cards[static_cast<size_t>(i)]);
@@ -668,7 +679,7 @@ void draw_sort_board(const BoardViewModel& m, BoardViewState& s, const core::Boa
     }
     const SortLayout L = sort_layout(b, pile.size(), o, size, portrait, top);
     sort_input(m, s, b, L, pile, out);
-    if (!s.selected.empty() && !b.find_card(s.selected)) s.selected.clear();
+    if (!s.selected.empty() && !b.find_card(s.selected)) s.selected.clear(), s.hint.clear();
     using Press = BoardViewState::Press;
     const bool lifted = s.press == Press::Lifted;
 
@@ -703,6 +714,12 @@ void draw_sort_board(const BoardViewModel& m, BoardViewState& s, const core::Boa
         const float hx = o.x + status_w + t.gap * 4;
         dl->AddText(bold, bold->FontSize, ImVec2(hx, sy), colors::Primary, hint.c_str());
         registry().record("board.hint", ImVec2(hx, L.status.Min.y), ImVec2(o.x + size.x, L.status.Max.y), hint);
+        // The picked card's sheet, without a long press.
+        ImGui::SetCursorScreenPos(ImVec2(o.x + size.x - t.target, L.status.GetCenter().y - t.target * 0.5f));
+        if (icon_button("board.selected_details", ICON_INFO, tr("board.selected_details"))) {
+            s.sheet = BoardSheet::Card;
+            s.sheet_card = s.selected;
+        }
     } else if (!s.interest.empty()) {
         // Jobs: the interest code the choices give so far, for the counsellor (right-aligned).
         const std::string code = trf("board.interest_code", {s.interest});
@@ -729,7 +746,8 @@ void draw_sort_board(const BoardViewModel& m, BoardViewState& s, const core::Boa
         }
     }
     ImGui::SetCursorScreenPos(ImVec2(o.x + size.x - add_w, L.prompt.Min.y));
-    if (button("board.custom_add", ICON_PLUS, tr("board.custom_add"), ButtonKind::Secondary, ImVec2(add_w, 0))) {
+    const bool can_add = !m.read_only && b.cards.size() < static_cast<size_t>(core::kMaxBoardCards);
+    if (button("board.custom_add", ICON_PLUS, tr("board.custom_add"), ButtonKind::Secondary, ImVec2(add_w, 0), can_add)) {
         s.sheet = BoardSheet::Custom;
         s.custom_edit.clear();
         s.custom_text.clear();
@@ -917,9 +935,11 @@ void draw_scale(const BoardViewModel& m, BoardViewState& s, const core::Board& b
     if (tap_area(id10.c_str(), ImVec2(face, face))) out->push_back(command(m, core::SetScale{b.id, sc.id, core::kScaleMax}));
     record_last_item(id10, sc.high_label);
     draw_face(dl, ImVec2(x1 - face * 0.5f, cy), face * 0.42f, 10, sc.value == 10);
-    const float tx0 = x0 + face * 1.5f + t.gap, tx1 = x1 - face * 1.5f - t.gap; // the handle never covers a face
+    const float tx0 = x0 + face * 1.5f + t.gap;
+    const float tx1 = std::max(tx0 + 1.0f, x1 - face * 1.5f - t.gap); // the handle never covers a face
     const auto x_of = [&](int v) { return tx0 + (tx1 - tx0) * v / 10.0f; };
-    // The track takes taps and drags: the value follows the finger, one undo step per drag.
+    // The track takes taps and sideways drags: the value follows the finger, one undo step per
+    // drag. A drag that starts up or down scrolls the list and leaves the value alone.
     const std::string tid = "board.scale." + sc.id + ".track";
     ImGui::SetCursorScreenPos(ImVec2(tx0 - t.gap * 2, y));
     ImGui::InvisibleButton(tid.c_str(), ImVec2(tx1 - tx0 + t.gap * 4, face));
@@ -927,11 +947,18 @@ void draw_scale(const BoardViewModel& m, BoardViewState& s, const core::Board& b
     if (ImGui::IsItemActivated()) {
         s.scale_drag = sc.id;
         s.scale_last = sc.value;
+        s.scale_sideways = false;
     }
-    // While held, and on the frame it is let go (a slow frame may see the last move and the lift
-    // together: the value is where the finger left the track).
+    if (active && s.scale_drag == sc.id && !s.scale_sideways && ImGui::IsMouseDragPastThreshold(0)) {
+        const ImVec2 d = ImGui::GetMouseDragDelta(0);
+        if (std::fabs(d.y) > std::fabs(d.x)) s.scale_drag.clear(); // scrolling
+        else s.scale_sideways = true;
+    }
+    // While dragged sideways, and on the frame it is let go (a tap; or a slow frame that saw the
+    // last move and the lift together: the value is where the finger left the track).
     const bool let_go = ImGui::IsItemDeactivated();
-    if ((active || let_go) && s.scale_drag == sc.id && ImGui::IsMousePosValid() && !(m.gestures && m.gestures->pinching)) {
+    const bool follow = (active && s.scale_sideways) || (let_go && (s.scale_sideways || released_as_tap()));
+    if (follow && s.scale_drag == sc.id && ImGui::IsMousePosValid() && !(m.gestures && m.gestures->pinching)) {
         const int v = static_cast<int>(std::lround(clampf((io.MousePos.x - tx0) / (tx1 - tx0), 0.0f, 1.0f) * 10.0f));
         if (v != s.scale_last) {
             out->push_back(command(m, core::SetScale{b.id, sc.id, v}));
@@ -1009,7 +1036,11 @@ void templates_sheet(const BoardViewModel& m, BoardViewState& s, std::vector<cor
     if (!inline_list && !begin_sheet("##board_templates", 0.9f, 760.0f)) return;
     bool close = false;
     text(tr("board.templates_title"), t.title, colors::Text, 0);
-    text(tr("board.templates_hint"), t.body, colors::Muted, -1);
+    // A finalized interview, or one with as many boards as it can hold: only open boards open.
+    const bool cannot_add = m.read_only || m.session->boards.size() >= static_cast<size_t>(core::kMaxBoardsPerSession);
+    if (cannot_add) text(std::string(ICON_LOCK) + "  " + tr(m.read_only ? "board.read_only" : "board.too_many"), t.bold,
+                         colors::Warning, -1);
+    else text(tr("board.templates_hint"), t.body, colors::Muted, -1);
     ImGui::Dummy(ImVec2(1, t.gap));
     const float w = inline_list ? size.x : ImGui::GetContentRegionAvail().x;
     const int cols = w > 700.0f * t.dp ? 2 : 1;
@@ -1044,7 +1075,7 @@ void templates_sheet(const BoardViewModel& m, BoardViewState& s, std::vector<cor
             dl->AddText(ImGui::GetFont(), t.body_px * 0.9f, ImVec2(tx, p0.y + bh * 0.5f + t.gap * 0.2f),
                         open ? colors::Primary : colors::Muted, sub.c_str());
             record_last_item(id, tp_title);
-            if (tapped) {
+            if (tapped && (open || !cannot_add)) {
                 if (open) {
                     s.board_id = open->id;
                 } else {
@@ -1052,7 +1083,7 @@ void templates_sheet(const BoardViewModel& m, BoardViewState& s, std::vector<cor
                     s.board_id = nb.id;
                     out->push_back(command(m, core::AddBoard{std::move(nb), -1}));
                 }
-                s.selected.clear();
+                s.selected.clear(), s.hint.clear();
                 close = true;
             }
             ++i;
@@ -1215,6 +1246,10 @@ void custom_sheet(const BoardViewModel& m, BoardViewState& s, const core::Board&
             if (i >= 0) {
                 ImGui::SameLine(0, t.gap);
                 if (ImGui::GetCursorScreenPos().x + ps > rr) ImGui::NewLine();
+            }
+            if (!ImGui::IsRectVisible(ImVec2(ps, ps))) { // a long list: only what is in view
+                ImGui::Dummy(ImVec2(ps, ps));
+                continue;
             }
             const std::string name = i < 0 ? std::string() : pics[static_cast<size_t>(i)];
             const std::string id = i < 0 ? std::string("board.custom.picto.none") : "board.custom.picto." + name;

@@ -48,7 +48,6 @@ struct BoardViewState {
     int press_column = -1;         // -1: the pile
     float press_scroll = 0.0f;     // scroll of the pile or column at press time
     ImVec2 lift_offset{0, 0};      // finger minus the lifted card's top-left corner
-    ImVec2 lift_size{0, 0};
     bool long_held = false;        // lifted by a long press and not moved since: a release opens its sheet
     ImVec2 held_pos{0, 0};         // where the long press fired
     int drop_column = -2;          // under a lifted card: -2 nothing, -1 the pile, else a column
@@ -62,6 +61,7 @@ struct BoardViewState {
     // A scale whose handle is being dragged.
     std::string scale_drag;
     int scale_last = -1;           // last value sent while dragging
+    bool scale_sideways = false;   // the drag went sideways: the value follows it
     // Sheets.
     BoardSheet sheet = BoardSheet::None;
     std::string sheet_card;        // the card the Card sheet shows
@@ -85,6 +85,7 @@ struct BoardViewModel {
     const platform::Gestures* gestures = nullptr;
     std::string who;               // counsellor id for the commands
     std::int64_t now = 0;          // unix seconds (new boards)
+    bool read_only = false;        // a finalized interview: nothing can be added
 };
 
 // Draws the boards in the current region; appends what the user did to *out.

@@ -174,6 +174,7 @@ SessionResult draw_session_screen(const core::SessionEditor& editor, SessionScre
     board_model.gestures = tools.gestures;
     board_model.who = session.counsellor_id;
     board_model.now = tools.now;
+    board_model.read_only = session.status != core::SessionStatus::Draft;
     const bool boards = state.tab == SessionTab::Boards && tools.boards;
     card_begin("##tool", tool_size);
     if (photo_board) draw_photo_board(photo_model, state.photos, &result.commands);
