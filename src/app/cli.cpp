@@ -209,12 +209,7 @@ int cmd_synthesis(const std::string& dir_arg, const std::string& id, const std::
         return 1;
     }
     const std::string dir = dir_arg.empty() ? platform::default_data_dir() : dir_arg;
-    std::vector<deck::Deck> decks;
-    for (const std::string& root : {decks_dir, dir + "/decks"})
-        for (const auto& folder : deck::deck_folders(root)) {
-            deck::LoadResult r = deck::load_deck(folder);
-            if (!r.deck.id.empty()) decks.push_back(std::move(r.deck));
-        }
+    const std::vector<deck::Deck> decks = deck::load_decks({decks_dir, dir + "/decks"});
     const report::SynthesisDocument doc = report::document_from_session(*s, *assets, decks);
     if (!report::write_synthesis_pdf(doc, pdf, &error)) {
         std::fprintf(stderr, "amorce: cannot write %s: %s\n", pdf.c_str(), error.c_str());

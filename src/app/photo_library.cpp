@@ -44,14 +44,7 @@ void PhotoLibrary::release(Entry& e) {
 }
 
 void PhotoLibrary::reload() {
-    std::vector<deck::Deck> decks;
-    for (const std::string& root : roots_)
-        for (const fs::path& dir : deck::deck_folders(root)) {
-            deck::LoadResult r = deck::load_deck(dir);
-            if (r.deck.id.empty() || r.deck.cards.empty()) continue; // unreadable: deck-check explains why
-            const bool dup = std::any_of(decks.begin(), decks.end(), [&](const auto& d) { return d.id == r.deck.id; });
-            if (!dup) decks.push_back(std::move(r.deck)); // a shipped deck wins over an import with its id
-        }
+    std::vector<deck::Deck> decks = deck::load_decks({roots_.begin(), roots_.end()});
     std::stable_sort(decks.begin(), decks.end(), [](const deck::Deck& a, const deck::Deck& b) {
         if (deck_rank(a) != deck_rank(b)) return deck_rank(a) < deck_rank(b);
         return a.title < b.title;

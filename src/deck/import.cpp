@@ -119,6 +119,18 @@ std::vector<fs::path> deck_folders(const fs::path& root) {
     return out;
 }
 
+std::vector<Deck> load_decks(const std::vector<fs::path>& roots) {
+    std::vector<Deck> decks;
+    for (const fs::path& root : roots)
+        for (const fs::path& dir : deck_folders(root)) {
+            LoadResult r = load_deck(dir);
+            if (r.deck.id.empty() || r.deck.cards.empty()) continue;
+            const bool dup = std::any_of(decks.begin(), decks.end(), [&](const Deck& d) { return d.id == r.deck.id; });
+            if (!dup) decks.push_back(std::move(r.deck));
+        }
+    return decks;
+}
+
 std::string read_deck_id(const fs::path& folder) {
     std::vector<std::uint8_t> bytes;
     ImageError error = ImageError::None;

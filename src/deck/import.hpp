@@ -32,6 +32,11 @@ constexpr const char* kImportTempPrefix = ".import-"; // temporary and leftover 
 // leftovers included) are skipped. A missing or unreadable root gives an empty list.
 std::vector<std::filesystem::path> deck_folders(const std::filesystem::path& root);
 
+// The decks under these roots, in root order then folder name order: unreadable ones (no id or
+// no card; deck-check says why) are left out, and an id already seen keeps its first deck (a
+// shipped deck wins over an import with its id).
+std::vector<Deck> load_decks(const std::vector<std::filesystem::path>& roots);
+
 // The "id" of the deck.json in folder (the manifest alone; images are not read). Empty when the
 // manifest cannot be read or has no valid id.
 std::string read_deck_id(const std::filesystem::path& folder);

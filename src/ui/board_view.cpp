@@ -290,12 +290,18 @@ struct SortLayout {
     ImRect status;                 // what is left to sort, the help line
     ImRect pile;
     int pile_rows = 1;
+    float pile_max = 0;            // how far the pile scrolls (0: it all shows)
     float tile_w = 0, tile_h = 0, picto = 0;
     std::vector<ImRect> columns;   // whole column (header + body)
     std::vector<ImRect> bodies;    // where the cards are
     float row_h = 0, row_picto = 0, badge = 0;
     float label_w_pile = 0, label_w_col = 0;
 };
+
+float pile_content_w(const SortLayout& L, size_t n) {
+    const size_t cols = (n + static_cast<size_t>(L.pile_rows) - 1) / static_cast<size_t>(L.pile_rows);
+    return cols == 0 ? 0.0f : cols * L.tile_w + (cols - 1) * theme().gap;
+}
 
 SortLayout sort_layout(const core::Board& b, size_t pile_size, ImVec2 o, ImVec2 size, bool portrait, float top) {
     const Theme& t = theme();
@@ -313,6 +319,7 @@ SortLayout sort_layout(const core::Board& b, size_t pile_size, ImVec2 o, ImVec2 
     L.status = ImRect(ImVec2(o.x, L.prompt.Max.y), ImVec2(o.x + size.x, L.prompt.Max.y + t.target));
     const float pile_top = L.status.Max.y + t.gap * 0.5f;
     L.pile = ImRect(ImVec2(o.x, pile_top), ImVec2(o.x + size.x, pile_top + pile_h));
+    L.pile_max = std::max(0.0f, pile_content_w(L, pile_size) - L.pile.GetWidth());
     const float cols_top = L.pile.Max.y + t.gap * 2;
     const int n = static_cast<int>(b.columns.size());
     const float cgap = t.gap * 1.5f;
@@ -334,10 +341,6 @@ SortLayout sort_layout(const core::Board& b, size_t pile_size, ImVec2 o, ImVec2 
     return L;
 }
 
-float pile_content_w(const SortLayout& L, size_t n) {
-    const size_t cols = (n + static_cast<size_t>(L.pile_rows) - 1) / static_cast<size_t>(L.pile_rows);
-    return cols == 0 ? 0.0f : cols * L.tile_w + (cols - 1) * theme().gap;
-}
 
 ImRect pile_tile(const SortLayout& L, float scroll, int i) {
     const float gap = theme().gap;
@@ -465,7 +468,7 @@ void sort_input(const BoardViewModel& m, BoardViewState& s, const core::Board& b
     ImGuiIO& io = ImGui::GetIO();
     const float bottom = L.columns.empty() ? L.pile.Max.y : L.columns[0].Max.y;
     const ImRect area(L.pile.Min, ImVec2(L.pile.Max.x, bottom));
-    const float max_pile = std::max(0.0f, pile_content_w(L, pile.size()) - L.pile.GetWidth());
+    const float max_pile = L.pile_max;
     ImGui::SetCursorScreenPos(area.Min);
     ImGui::InvisibleButton("##board_area", area.GetSize());
     const bool activated = ImGui::IsItemActivated();
@@ -693,7 +696,7 @@ void draw_sort_board(const BoardViewModel& m, BoardViewState& s, const core::Boa
     const std::string status = left == 0 ? std::string(ICON_CHECK) + "  " + tr("board.all_sorted")
                                          : (left == 1 ? std::string(tr("board.left_one")) : trf("board.left_n", {std::to_string(left)}));
     // « ◀ ▶ » page through a long pile: the tap alternative to dragging it sideways.
-    const float pile_max = std::max(0.0f, pile_content_w(L, pile.size()) - L.pile.GetWidth());
+    const float pile_max = L.pile_max;
     const float arrows_w = pile_max > 0 ? t.target * 2 + t.gap * 3 : 0.0f;
     const float prompt_w = std::max(40.0f, size.x - add_w - arrows_w - t.gap * 3);
     const std::string& title_shown = shown(m, b.template_id, b.template_id, b.title);
@@ -780,7 +783,7 @@ void draw_sort_board(const BoardViewModel& m, BoardViewState& s, const core::Boa
         registry().record(cached_lines(true, c, card_label(m, b, c), L.label_w_pile).record_id, vis.Min, vis.Max, card_label(m, b, c));
     }
     dl->PopClipRect();
-    const float max_pile = std::max(0.0f, pile_content_w(L, pile.size()) - L.pile.GetWidth());
+    const float max_pile = L.pile_max;
     if (max_pile > 0) { // where the pile is scrolled to, and that there is more
         const float track = L.pile.GetWidth() - t.radius * 2;
         const float bar_w = std::max(t.target, track * L.pile.GetWidth() / (L.pile.GetWidth() + max_pile));
