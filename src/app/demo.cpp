@@ -1,14 +1,18 @@
 // --demo data: a demo counsellor and three clearly fictional people, so a newcomer sees a
 // realistic list (one due soon, one late, one finalized) at first start. Léa's interview has
-// two photolangage rounds with the person's words and a timeline of her parcours.
+// two photolangage rounds with the person's words, a timeline of her parcours and all five
+// boards (a draft). Stéphane's is finalized: a short parcours, one photolangage round and a
+// synthesis drafted, completed, with three préconisations, finalized by the demo counsellor.
 #include "app/app.hpp"
+
+#include "core/synthesis.hpp"
 
 namespace amorce::app {
 
 namespace {
 core::Session demo_session(const std::string& id, const char* last, const char* first, core::Date birth,
-                           const char* ecrou, core::LegalStatus legal, int days_ago, core::SessionStatus status,
-                           const char* notes, const store::Counsellor& c, const std::string& establishment) {
+                           const char* ecrou, core::LegalStatus legal, int days_ago, const char* notes,
+                           const store::Counsellor& c, const std::string& establishment) {
     const std::int64_t day = 86400;
     const std::int64_t started = core::unix_now() - days_ago * day;
     core::Session s;
@@ -29,12 +33,10 @@ core::Session demo_session(const std::string& id, const char* last, const char* 
     s.consent = true;
     s.consent_at = started;
     s.notes = notes;
-    s.status = status;
+    s.status = core::SessionStatus::Draft;
     s.history = {{s.created_at, c.id, "created", ""},
                  {started, c.id, "interview_started", ""},
                  {s.ended_at, c.id, "interview_ended", ""}};
-    if (status == core::SessionStatus::Finalized)
-        s.history.push_back({started + 2 * day, c.id, "finalized", ""});
     s.revision = 1;
     return s;
 }
@@ -133,6 +135,105 @@ void add_demo_boards(core::Session& s, const std::string& assets_dir) {
         core::Command{core::SetScale{scales, scale, value}, s.counsellor_id}.apply(s, at += 20);
 }
 
+// Stéphane's parcours: a BEP left without the diploma, intérim, eleven years as a forklift driver
+// on a permanent contract, a fixed-term job, then looking for work; his daughter's birth, the
+// detention, and his project. Added through the same command as on the screen.
+void add_stephane_timeline(core::Session& s) {
+    using core::FuzzyDate;
+    std::int64_t at = s.started_at + 600;
+    const auto add = [](const char* id, core::Lane lane, FuzzyDate start, FuzzyDate end) {
+        core::TimelineEpisode e = core::new_episode(lane, start, end);
+        e.id = id;
+        return e;
+    };
+    const auto put = [&](core::TimelineEpisode e) {
+        core::Command{core::AddEpisode{std::move(e), -1}, s.counsellor_id}.apply(s, at += 40);
+    };
+    core::TimelineEpisode bep =
+        add("demo-st-bep", core::Lane::Education, FuzzyDate::of_month(1995, 9), FuzzyDate::of_month(1997, 6));
+    bep.training = core::TrainingDetails{"BEP électrotechnique", core::Answer::No, 3};
+    put(bep);
+    core::TimelineEpisode interim =
+        add("demo-st-interim", core::Lane::Employment, FuzzyDate::of_year(1998), FuzzyDate::of_year(2003));
+    interim.job = core::JobDetails{"Manutentionnaire", "N1105", "Agence d’intérim", core::Contract::Temp,
+                                   core::WorkTime::Full};
+    put(interim);
+    core::TimelineEpisode cariste =
+        add("demo-st-cariste", core::Lane::Employment, FuzzyDate::of_month(2004, 3), FuzzyDate::of_month(2015, 10));
+    cariste.job = core::JobDetails{"Cariste", "N1101", "Entrepôt des Quatre-Routes", core::Contract::Cdi,
+                                   core::WorkTime::Full};
+    put(cariste);
+    core::TimelineEpisode preparateur =
+        add("demo-st-preparateur", core::Lane::Employment, FuzzyDate::of_year(2016), FuzzyDate::of_year(2018));
+    preparateur.job = core::JobDetails{"Préparateur de commandes", "N1103", "Plateforme logistique",
+                                       core::Contract::Cdd, core::WorkTime::Full};
+    put(preparateur);
+    core::TimelineEpisode search = add("demo-st-recherche", core::Lane::NoWork, FuzzyDate::of_year(2019), {});
+    search.title = "Recherche d’emploi";
+    put(search);
+    core::TimelineEpisode daughter = add("demo-st-fille", core::Lane::Personal, FuzzyDate::of_month(2008, 5), {});
+    daughter.kind = core::EpisodeKind::Event;
+    daughter.event = core::EventType::ChildBirth;
+    daughter.title = "Naissance de sa fille";
+    put(daughter);
+    const core::Date entry = s.participant.entry_date;
+    core::TimelineEpisode detention =
+        add("demo-st-detention", core::Lane::Justice, FuzzyDate::of_month(entry.year, entry.month), {});
+    detention.kind = core::EpisodeKind::Event;
+    detention.event = core::EventType::DetentionEntry;
+    put(detention);
+    core::TimelineEpisode project = add("demo-st-projet", core::Lane::Projects, FuzzyDate::of_year(entry.year + 1),
+                                        FuzzyDate::of_year(entry.year + 2));
+    project.title = "Formation d’électricien du bâtiment";
+    put(project);
+}
+
+// One photolangage round, two photos with his words.
+void add_stephane_photolangage(core::Session& s) {
+    core::PhotoRound demain = core::new_round(
+        "prompt.demain", "Choisissez une photo qui représente ce que vous aimeriez faire demain.", 2,
+        s.started_at + 300);
+    demain.id = "demo-st-round-1";
+    demain.slots[0] = choice("quotidien", "ouvrier-batiment",
+                             "Travailler sur les chantiers, faire l’électricité des maisons. "
+                             "C’était déjà mon idée au BEP.",
+                             {"travail", "formation"});
+    demain.slots[1] = choice("quotidien", "famille", "Revoir ma fille, qu’elle soit fière de moi.", {"famille"});
+    s.photolangage = {demain};
+}
+
+// Stéphane's synthesis as the counsellor made it on the screen: « Rédiger » (draft, redraft,
+// ApplyDraft), a few words added to two sections, three préconisations from the catalogue, then
+// « Finaliser » two days after the interview. Without the synthesis assets (they ship with the
+// app) he stays a draft rather than a finalized interview with an empty synthesis.
+void finalize_stephane(core::Session& s, const std::string& assets_dir, const std::string& counsellor_id) {
+    const auto assets = core::load_synthesis_assets(assets_dir);
+    if (!assets) return;
+    std::int64_t at = s.ended_at + 3600;
+    const auto run = [&](core::CommandData d) { core::Command{std::move(d), counsellor_id}.apply(s, at += 60); };
+    const auto add_reco = [&](const char* key, core::Priority priority, const char* text) {
+        if (const core::RecommendationType* t = core::find_recommendation_type(assets->catalogue, key))
+            run(core::AddRecommendation{core::make_recommendation(*t, priority, text), -1});
+    };
+    const core::RedraftPlan plan = core::redraft(s.synthesis, core::draft_synthesis(s, *assets));
+    if (!plan.changes.empty()) run(core::ApplyDraft{plan.changes});
+    const auto append = [&](core::SectionId id, const char* words) {
+        run(core::SetSectionText{id, s.synthesis.section(id).text + "\n\n" + words});
+    };
+    append(core::SectionId::Projets,
+           "Stéphane veut se former en électricité du bâtiment\u00a0: il en garde le goût depuis son BEP et souhaite "
+           "commencer dès que possible, en détention si une place se libère.");
+    append(core::SectionId::Freins,
+           "Il craint que son âge et son casier judiciaire lui ferment des portes\u00a0; il n’a plus de nouvelles de "
+           "sa fille depuis son incarcération.");
+    add_reco("formation_qualifiante", core::Priority::High,
+             "Électricité du bâtiment, niveau CAP. Dossier à préparer avec le SPIP avant la commission.");
+    add_reco("vae", core::Priority::Medium,
+             "Faire reconnaître ses onze ans de cariste\u00a0; retrouver ses certificats de travail.");
+    add_reco("famille", core::Priority::Low, "Reprendre contact avec sa fille, à son rythme.");
+    run(core::Finalize{counsellor_id, s.started_at + 2 * 86400});
+}
+
 } // namespace
 
 void seed_demo(store::Store& store, const std::string& assets_dir) {
@@ -142,7 +243,7 @@ void seed_demo(store::Store& store, const std::string& assets_dir) {
     const std::string establishment = "Maison d’arrêt de démonstration";
     store.set_meta("establishment", establishment);
     core::Session lea = demo_session("demo000000000001", "Démo", "Léa", core::Date{1994, 2, 14}, "DEMO-0001",
-                                     core::LegalStatus::Prevenu, 1, core::SessionStatus::Draft,
+                                     core::LegalStatus::Prevenu, 1,
                                      "Personne fictive. Intéressée par la cuisine ; a travaillé en restauration.", c,
                                      establishment);
     add_demo_photolangage(lea);
@@ -150,11 +251,15 @@ void seed_demo(store::Store& store, const std::string& assets_dir) {
     add_demo_boards(lea, assets_dir);
     store.save_now(lea);
     store.save_now(demo_session("demo000000000002", "Exemple", "Karim", core::Date{1987, 9, 3}, "DEMO-0002",
-                                core::LegalStatus::Condamne, 7, core::SessionStatus::Draft,
+                                core::LegalStatus::Condamne, 7,
                                 "Personne fictive. Permis B, expérience dans le bâtiment.", c, establishment));
-    store.save_now(demo_session("demo000000000003", "Fictif", "Stéphane", core::Date{1979, 12, 24}, "DEMO-0003",
-                                core::LegalStatus::Condamne, 3, core::SessionStatus::Finalized,
-                                "Personne fictive. Souhaite une formation qualifiante.", c, establishment));
+    core::Session stephane = demo_session("demo000000000003", "Fictif", "Stéphane", core::Date{1979, 12, 24},
+                                          "DEMO-0003", core::LegalStatus::Condamne, 3,
+                                          "Personne fictive. Souhaite une formation qualifiante.", c, establishment);
+    add_stephane_photolangage(stephane);
+    add_stephane_timeline(stephane);
+    finalize_stephane(stephane, assets_dir, c.id);
+    store.save_now(stephane);
     store.set_meta("demo_seeded", "1");
 }
 

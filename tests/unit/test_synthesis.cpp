@@ -828,8 +828,9 @@ TEST_CASE("synthesis: reopening needs a reason, kept in the history, and the ses
     CHECK(direct.synthesis.finalized_by == "c-9");
 }
 
-TEST_CASE("synthesis: a session finalized before version 5 (FICTIF Stéphane in the demo) loads, stays locked and reopens") {
-    // The demo's finalized session: no synthesis at all, status Finalized, a "finalized" history entry.
+TEST_CASE("synthesis: a session finalized before version 5 (as the demo's FICTIF Stéphane was) loads, stays locked and reopens") {
+    // A finalized session from before the synthesis (the demo's Stéphane until he got one, see
+    // test_demo.cpp): no synthesis at all, status Finalized, a "finalized" history entry.
     Session stephane = base();
     stephane.id = "demo000000000003";
     stephane.participant.last_name = "Fictif";
