@@ -135,5 +135,9 @@ int timeline_loop(int frames);
 // Expression boards (board_bench.cpp): session screen, tab « Expression », a board of 60 cards,
 // frames while a finger drags a card over the columns, vs the demo window; 1280x800 and 2560x1600.
 std::vector<Figure> bench_board_frame();
+// The synthesis PDF (pdf_bench.cpp): report::document_from_session + write_synthesis_pdf of a full
+// session (23 episodes, 6 photos, 5 boards, 3 préconisations) to a file, vs a one-paragraph PDF
+// through the same API; the goal is absolute (p90 <= 150 ms).
+Figure bench_pdf(const std::string& scratch);
 
 } // namespace bench

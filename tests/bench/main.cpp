@@ -1,9 +1,9 @@
 // amorce_bench: frame cost, save latency, listing at scale, start-up, idle CPU, the
-// photolangage figures, the timeline's pinch and a board drag, each as a ratio against a baseline measured in
-// the same run (DESIGN §9).
+// photolangage figures, the timeline's pinch, a board drag and the synthesis PDF, each as a ratio
+// against a baseline measured in the same run (DESIGN §9).
 // See README.md.
 //
-//   amorce_bench [--app PATH] [frame] [save] [list] [startup] [idle] [thumbs] [grid] [memory] [timeline] [board]
+//   amorce_bench [--app PATH] [frame] [save] [list] [startup] [idle] [thumbs] [grid] [memory] [timeline] [board] [pdf]
 //
 // With no figure named, all of them run. Exit code 0 even when a goal is missed (benchmarks
 // report, they do not fail CI); 1 when a figure could not be measured at all, 2 on bad usage.
@@ -31,13 +31,13 @@ int main(int argc, char** argv) {
     std::string app = AMORCE_BENCH_APP;
     if (const char* env = std::getenv("AMORCE_BENCH_APP")) app = env;
     std::set<std::string> only;
-    const std::set<std::string> known = {"frame", "save", "list", "startup", "idle", "thumbs", "grid", "memory", "timeline", "board"};
+    const std::set<std::string> known = {"frame", "save", "list", "startup", "idle", "thumbs", "grid", "memory", "timeline", "board", "pdf"};
     for (int i = 1; i < argc; ++i) {
         const std::string a = argv[i];
         if (a == "--app" && i + 1 < argc) {
             app = argv[++i];
         } else if (a == "--help" || a == "-h") {
-            std::printf("usage: amorce_bench [--app PATH] [frame] [save] [list] [startup] [idle] [thumbs] [grid] [memory] [timeline] [board]\n");
+            std::printf("usage: amorce_bench [--app PATH] [frame] [save] [list] [startup] [idle] [thumbs] [grid] [memory] [timeline] [board] [pdf]\n");
             return 0;
         } else if (known.count(a)) {
             only.insert(a);
@@ -80,6 +80,7 @@ int main(int argc, char** argv) {
     step("memory", "peak memory with both decks loaded", [&] { return bench::bench_photo_memory(scratch.string()); });
     step("timeline", "timeline frame CPU while pinching vs ImGui demo window", [] { return bench::bench_timeline_frame(); });
     step("board", "board frame CPU while dragging a card vs ImGui demo window", [] { return bench::bench_board_frame(); });
+    step("pdf", "synthesis PDF of a full session vs a one-paragraph PDF", [&] { return bench::bench_pdf(scratch.string()); });
     std::fprintf(stderr, "total %.1f s\n\n", (bench::wall_ms() - t0) / 1000.0);
 
     bench::print_figures(figures);
