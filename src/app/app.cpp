@@ -1,5 +1,6 @@
 #include "app/app.hpp"
 
+#include "report/from_session.hpp"
 #include "ui/i18n.hpp"
 
 #include <algorithm>
@@ -76,6 +77,10 @@ PhotoLibrary& App::ensure_photos() {
         for (const auto& [file, p] : problems)
             std::fprintf(stderr, "amorce: %s: %s:%d: %s (%s)\n", p.fatal ? "error" : "warning", file.c_str(), p.line,
                          template_problem_name(p.kind), p.detail.c_str());
+        // Synthesis phrases and the préconisations catalogue (without them the review says that
+        // drafting is unavailable; the counsellor can still write every section).
+        synthesis_assets_ = core::load_synthesis_assets(paths_.assets_dir, &error);
+        if (!synthesis_assets_) std::fprintf(stderr, "amorce: warning: %s (no automatic drafting)\n", error.c_str());
     }
     return *photos_;
 }
@@ -110,7 +115,45 @@ void App::open_session(const std::string& id) {
                                                     [this](const core::Session& s) { store_.save_async(s); });
     session_ui_ = ui::SessionScreenState{};
     ensure_photos();
-    screen_ = Screen::Session;
+    // An interview still running opens on its tools; one that has ended opens on its review.
+    if (editor_->session().ended_at != 0) open_review();
+    else screen_ = Screen::Session;
+}
+
+void App::open_review() {
+    review_ = ui::ReviewState{};
+    screen_ = Screen::Review;
+}
+
+std::string App::counsellor_display_name(const std::string& id) {
+    for (const auto& c : store_.counsellors())
+        if (c.id == id) return c.display_name;
+    return id;
+}
+
+// The synthesis PDF of the open session, into <data>/pdf/ (named by the session id, never by the
+// person's name); the review says where it went or why it failed.
+void App::write_pdf() {
+    const core::Session& s = editor_->session();
+    if (!synthesis_assets_) {
+        review_.message = ui::tr("review.no_assets");
+        review_.message_error = true;
+        return;
+    }
+    std::error_code ec;
+    const std::string dir = paths_.data_dir + "/pdf";
+    std::filesystem::create_directories(dir, ec);
+    const std::string path = dir + "/synthese-" + s.id + ".pdf";
+    const std::string finalizer = s.synthesis.finalized_by.empty() ? std::string() : counsellor_display_name(s.synthesis.finalized_by);
+    const report::SynthesisDocument doc = report::document_from_session(s, *synthesis_assets_, ensure_photos().decks(), finalizer);
+    std::string error;
+    if (report::write_synthesis_pdf(doc, path, &error)) {
+        review_.message = ui::trf("review.pdf_written", {path});
+        review_.message_error = false;
+    } else {
+        review_.message = ui::trf("review.pdf_failed", {error});
+        review_.message_error = true;
+    }
 }
 
 void App::create_session(const ui::FormResult& form) {
@@ -209,11 +252,37 @@ void App::draw() {
         case ui::SessionAction::Undo: editor_->undo(); break;
         case ui::SessionAction::Redo: editor_->redo(); break;
         case ui::SessionAction::EndInterview:
+            // The interview is over: the counsellor goes on to its review and synthesis.
             if (editor_->session().ended_at == 0)
                 editor_->execute(core::Command{core::EndInterview{core::unix_now()}, counsellor_id_});
-            close_session();
+            open_review();
             break;
         case ui::SessionAction::None: break;
+        }
+        break;
+    }
+    case Screen::Review: {
+        ensure_photos().poll();
+        ui::ReviewModel model;
+        model.editor = editor_.get();
+        model.assets = synthesis_assets_ ? &*synthesis_assets_ : nullptr;
+        model.photos = photos_.get();
+        model.who = counsellor_id_;
+        const auto& by = editor_->session().synthesis.finalized_by;
+        model.finalizer_name = by.empty() ? std::string() : (by == counsellor_id_ ? counsellor_name_ : counsellor_display_name(by));
+        model.today = today;
+        const ui::ReviewResult r = ui::draw_review(model, review_);
+        for (const auto& c : r.commands) editor_->execute(c);
+        switch (r.action) {
+        case ui::ReviewAction::Back: close_session(); break;
+        case ui::ReviewAction::OpenTools:
+            session_ui_ = ui::SessionScreenState{};
+            screen_ = Screen::Session;
+            break;
+        case ui::ReviewAction::Undo: editor_->undo(); break;
+        case ui::ReviewAction::Redo: editor_->redo(); break;
+        case ui::ReviewAction::WritePdf: write_pdf(); break;
+        case ui::ReviewAction::None: break;
         }
         break;
     }

@@ -6,6 +6,7 @@
 #include "app/photo_library.hpp"
 #include "core/commands.hpp"
 #include "core/photolangage.hpp"
+#include "core/synthesis.hpp"
 #include "store/store.hpp"
 #include "ui/screens.hpp"
 
@@ -13,12 +14,13 @@
 
 #include <functional>
 #include <memory>
+#include <optional>
 #include <string>
 #include <vector>
 
 namespace amorce::app {
 
-enum class Screen { Home, NewSession, Session, TouchTest, Decks };
+enum class Screen { Home, NewSession, Session, Review, TouchTest, Decks };
 
 // Where the app finds its files.
 struct AppPaths {
@@ -46,6 +48,9 @@ private:
     void open_session(const std::string& id);
     void create_session(const ui::FormResult& form);
     void close_session();
+    void open_review();
+    void write_pdf();
+    std::string counsellor_display_name(const std::string& id);
 
     platform::Platform& platform_;
     store::Store& store_;
@@ -62,6 +67,7 @@ private:
     ui::HomeState home_;
     ui::SessionFormState form_;
     ui::SessionScreenState session_ui_;
+    ui::ReviewState review_;
     ui::TouchTestState touch_;
     DecksController decks_; // « Jeux de photos »: list, check, import
     std::unique_ptr<core::SessionEditor> editor_;
@@ -69,6 +75,7 @@ private:
     std::vector<core::Prompt> prompts_;
     std::vector<core::RomeJob> rome_;
     std::vector<core::BoardTemplate> board_templates_;
+    std::optional<core::SynthesisAssets> synthesis_assets_; // null when its files cannot be read
 };
 
 // Default counsellor and establishment for a store with none (accounts come with the security

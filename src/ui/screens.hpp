@@ -4,6 +4,7 @@
 
 #include "core/commands.hpp"
 #include "core/session.hpp"
+#include "core/synthesis.hpp"
 
 #include "ui/board_view.hpp"
 #include "ui/photo_board.hpp"
@@ -12,7 +13,9 @@
 
 #include <platform.hpp>
 
+#include <array>
 #include <string>
+#include <utility>
 #include <vector>
 
 namespace amorce::ui {
@@ -105,6 +108,58 @@ struct SessionResult {
 // save_error: non-empty while the store cannot write (shown as a banner; work is kept in memory).
 SessionResult draw_session_screen(const core::SessionEditor& editor, SessionScreenState& state,
                                   const SessionTools& tools, const std::string& save_error);
+
+// [SECTION] Review and synthesis (counsellor mode, review_screen.cpp)
+// Opening an interview that has ended shows this screen: on the left the pages (« L’entretien »,
+// the synthesis sections, « Préconisations », « Finaliser »), on the right the page. The overview
+// shows everything the interview produced (notes, photos with the person's words, the timeline,
+// the boards and scales); the sections are drafted by core and edited here; recommendations come
+// from the catalogue; finalizing checks and locks, reopening asks for a reason.
+enum class ReviewPage { Overview = 0, Section, Recommendations, Finalize };
+struct ReviewState {
+    ReviewPage page = ReviewPage::Overview;
+    bool scroll_top = false;           // the page was just chosen: show its top
+    core::SectionId section = core::SectionId::ParcoursFormation;
+    std::array<WrappedText, core::kSectionCount> texts;     // the section fields
+    std::vector<std::pair<std::string, WrappedText>> rec_texts; // recommendation key -> its field
+    // « Rédiger » asked to replace edited text: the sections concerned (all sections, or one).
+    bool confirm_redraft = false;
+    bool redraft_one = false;          // only `section`
+    std::vector<core::SectionId> would_overwrite;
+    bool confirm_finalize = false;
+    bool reopen_open = false;
+    std::string reopen_reason;
+    WrappedText reopen_field;
+    // A message under the top bar (PDF written, draft up to date...); error: shown in red.
+    std::string message;
+    bool message_error = false;
+    // Caches rebuilt when the session's revision changes.
+    std::uint64_t cached_revision = ~0ull;
+    std::vector<core::Suggestion> suggestions;
+    struct Line {
+        enum Kind { Heading, Sub, Body, Muted, Photo, Scale } kind = Body;
+        std::string text;
+        std::string deck_id, card_id; // Photo
+        int value = -1;               // Scale
+    };
+    std::vector<Line> overview;
+};
+struct ReviewModel {
+    const core::SessionEditor* editor = nullptr;
+    const core::SynthesisAssets* assets = nullptr; // null: drafting unavailable (files missing)
+    PhotoLibrary* photos = nullptr;                // may be null: photos listed without pictures
+    std::string who;                               // the counsellor using the app (stamps)
+    std::string finalizer_name;                    // who finalized, by name (finalized sessions)
+    core::Date today;
+};
+enum class ReviewAction { None, Back, OpenTools, Undo, Redo, WritePdf };
+struct ReviewResult {
+    ReviewAction action = ReviewAction::None;
+    std::vector<core::Command> commands;
+};
+ReviewResult draw_review(const ReviewModel& model, ReviewState& state);
+// « À rédiger », « Brouillon d’Amorce », « Modifiée » (translation keys), for a section.
+const char* section_state_key(const core::SynthesisSection& s);
 
 // [SECTION] Touch test (counsellor settings): check that taps, long-press and pinch work
 struct TouchTestState {

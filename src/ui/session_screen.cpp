@@ -114,7 +114,7 @@ SessionResult draw_session_screen(const core::SessionEditor& editor, SessionScre
         if (icon_button("session.notes_toggle", ICON_NOTE, tr("session.notes"))) state.notes_open = !state.notes_open;
         ImGui::SameLine(0, t.gap);
         const bool running = session.ended_at == 0;
-        if (button("session.end", running ? ICON_STOP : ICON_BACK, running ? tr("session.end") : tr("session.back_home"),
+        if (button("session.end", running ? ICON_STOP : ICON_BACK, running ? tr("session.end") : tr("review.session.back"),
                    running ? ButtonKind::Danger : ButtonKind::Secondary, ImVec2(end_w, 0))) {
             if (running) state.confirm_end = true;
             else result.action = SessionAction::EndInterview;

@@ -64,10 +64,10 @@ printf 'tap @home.new_session\nfly away\n' > "$work/bad.script"
 if "$amorce" --headless --script "$work/bad.script" --data "$work/bad" 2> "$work/err.txt"; then
   echo "FAIL: a bad script line must fail"; failed=$((failed + 1))
 else check "bad script line is FILE:LINE: reason" contains "$work/err.txt" "bad.script:2: unknown command 'fly'"; fi
-printf 'tap "DÉMO Léa"\ntap @session.undo\n' > "$work/disabled.script"
+printf 'tap "DÉMO Léa"\ntap @review.undo\n' > "$work/disabled.script"
 if SDL_AUDIODRIVER=dummy "$amorce" --headless --demo --script "$work/disabled.script" --data "$work/disabled" > /dev/null 2> "$work/err.txt"; then
   echo "FAIL: tapping a disabled widget must fail"; failed=$((failed + 1))
-else check "disabled widget is a script error" contains "$work/err.txt" "disabled.script:2: widget @session.undo is disabled"; fi
+else check "disabled widget is a script error" contains "$work/err.txt" "disabled.script:2: widget @review.undo is disabled"; fi
 printf 'tap @no.such.widget\n' > "$work/missing.script"
 if SDL_AUDIODRIVER=dummy "$amorce" --headless --script "$work/missing.script" --data "$work/bad" > /dev/null 2> "$work/err.txt"; then
   echo "FAIL: a missing widget must fail"; failed=$((failed + 1))
@@ -102,7 +102,7 @@ expect "Ce dossier est illisible"
 expect "Dossier illisible"
 expect-not "EXEMPLE Karim"
 tap "DÉMO Léa"
-expect @session.tab.timeline
+expect @review.nav.overview
 screenshot after_damaged_open.png
 ' > "$work/payload.script"
 SDL_AUDIODRIVER=dummy "$amorce" --headless --script "$work/payload.script" --data "$work/data2" --out "$work/shots" > "$work/payload.txt" 2>&1
