@@ -38,15 +38,6 @@ bool is_required(core::SectionId id) {
     return std::find(core::kRequiredSections.begin(), core::kRequiredSections.end(), id) != core::kRequiredSections.end();
 }
 
-const char* priority_label(core::Priority p) {
-    switch (p) {
-    case core::Priority::High: return tr("synthesis.priority.high");
-    case core::Priority::Medium: return tr("synthesis.priority.medium");
-    case core::Priority::Low: return tr("synthesis.priority.low");
-    }
-    return "";
-}
-
 void vspace(float h) { ImGui::Dummy(ImVec2(1, h)); }
 
 // A page scrolled by finger, recorded under `id` so that scripts can drag it.
@@ -59,6 +50,15 @@ void begin_page_scroll(const char* id, ImVec2 size, ReviewState& st) {
     }
     const ImGuiWindow* w = ImGui::GetCurrentWindow();
     registry().record(id, w->Rect().Min, w->Rect().Max, "");
+}
+
+// A grey hint inside the field just drawn while it is empty and not being edited (ImGui 1.86
+// has no hint for multi-line fields).
+void field_hint(const std::string& value, const char* hint) {
+    if (!value.empty() || ImGui::IsItemActive()) return;
+    const ImVec2 p = ImGui::GetItemRectMin();
+    const ImGuiStyle& style = ImGui::GetStyle();
+    ImGui::GetWindowDrawList()->AddText(ImVec2(p.x + style.FramePadding.x, p.y + style.FramePadding.y), colors::Muted, hint);
 }
 
 // A heading inside a page: larger bold text with space above.
@@ -387,6 +387,7 @@ void draw_section_page(const ReviewModel& m, ReviewState& st, ImVec2 size, Revie
         std::string value = sec.text;
         if (wrapped_text_area(field_id.c_str(), value, st.texts[i], field))
             r.commands.push_back(core::Command{core::SetSectionText{id, value}, m.who});
+        field_hint(value, tr("review.section_hint"));
     } else {
         card_begin(field_id.c_str(), field, colors::Background);
         text(core::is_blank_text(sec.text) ? std::string(tr("review.state.empty")) : sec.text, t.body,
@@ -406,6 +407,37 @@ void draw_section_page(const ReviewModel& m, ReviewState& st, ImVec2 size, Revie
         if (next == core::kSections.end() || *next == core::SectionId::Preconisations) st.page = ReviewPage::Recommendations;
         else st.section = *next;
     }
+}
+
+// A catalogue entry: « + » and the label on one full-width row, the condition in grey after it.
+bool catalogue_row(const std::string& id, const std::string& label, const std::string& hint, bool enabled) {
+    const Theme& t = theme();
+    ImGuiWindow* win = ImGui::GetCurrentWindow();
+    const ImVec2 p0 = win->DC.CursorPos;
+    const float w = ImGui::GetContentRegionAvail().x;
+    const ImVec2 p1(p0.x + w, p0.y + t.target);
+    bool held = false;
+    const bool tapped = tap_area(id.c_str(), ImVec2(w, t.target), &held) && enabled;
+    ImDrawList* dl = win->DrawList;
+    if (held && enabled) dl->AddRectFilled(p0, p1, colors::SurfacePressed, t.radius);
+    dl->AddLine(ImVec2(p0.x, p1.y - 0.5f), ImVec2(p1.x, p1.y - 0.5f), colors::SurfacePressed, std::max(1.0f, t.dp));
+    ImFont* b = t.bold ? t.bold : ImGui::GetFont();
+    ImFont* f = t.body ? t.body : ImGui::GetFont();
+    const ImU32 fg = enabled ? colors::Primary : colors::Disabled;
+    const float y = p0.y + (t.target - b->FontSize) * 0.5f;
+    dl->AddText(b, b->FontSize, ImVec2(p0.x + t.gap, y), fg, ICON_PLUS);
+    const float x = p0.x + t.gap + b->FontSize * 1.6f;
+    static std::string shown;
+    ellipsize_into(shown, b, b->FontSize, label, p1.x - x - t.gap);
+    dl->AddText(b, b->FontSize, ImVec2(x, y), fg, shown.c_str());
+    if (!hint.empty()) {
+        const float lw = b->CalcTextSizeA(b->FontSize, FLT_MAX, 0, shown.c_str()).x;
+        const std::string h = "(" + hint + ")";
+        if (x + lw + t.gap + f->CalcTextSizeA(f->FontSize, FLT_MAX, 0, h.c_str()).x < p1.x)
+            dl->AddText(f, f->FontSize, ImVec2(x + lw + t.gap, p0.y + (t.target - f->FontSize) * 0.5f), colors::Muted, h.c_str());
+    }
+    record_last_item(id, label + (hint.empty() ? "" : " (" + hint + ")"), enabled);
+    return tapped;
 }
 
 WrappedText& rec_field(ReviewState& st, const std::string& key) {
@@ -449,8 +481,9 @@ void draw_recommendations_page(const ReviewModel& m, ReviewState& st, ImVec2 siz
                 changed.text = value;
                 r.commands.push_back(core::Command{core::UpdateRecommendation{changed}, m.who});
             }
+            field_hint(value, tr("review.recs.text_hint"));
         } else {
-            text(trf("review.recs.priority", {priority_label(rec.priority)}), t.body, colors::Muted);
+            text(tr(("review.recs.priority." + std::string(core::priority_key(rec.priority))).c_str()), t.body, colors::Muted);
             if (!rec.text.empty()) text(rec.text, t.body, colors::Text);
         }
         ImGui::EndGroup();
@@ -475,21 +508,16 @@ void draw_recommendations_page(const ReviewModel& m, ReviewState& st, ImVec2 siz
             }
         }
         heading(tr(st.suggestions.empty() ? "review.recs.catalogue" : "review.recs.others"));
-        const float col_w = (ImGui::GetContentRegionAvail().x - t.gap * 2) * 0.5f;
-        int n = 0;
+        // One row per entry, the label left-aligned in full; an entry that does not suit the
+        // person (Mission locale after 26) stays listed, greyed, with its condition.
         for (const auto& type : m.assets->catalogue) {
             if (s.synthesis.find_recommendation(type.key)) continue;
             if (std::any_of(st.suggestions.begin(), st.suggestions.end(), [&](const auto& g) { return g.key == type.key; }))
                 continue; // offered above, with why
-            const bool ok = core::condition_holds(type, s);
-            std::string label = type.label;
-            if (!type.hint.empty()) label += " (" + type.hint + ")";
-            if (n % 2) ImGui::SameLine(0, t.gap * 2);
+            const bool ok = core::condition_holds(type, s) && recs.size() < core::kMaxRecommendations;
             const std::string id = "review.catalogue." + type.key;
-            if (button(id.c_str(), ICON_PLUS, label.c_str(), ButtonKind::Quiet, ImVec2(col_w, 0),
-                       ok && recs.size() < core::kMaxRecommendations))
+            if (catalogue_row(id, type.label, type.hint, ok))
                 r.commands.push_back(core::Command{core::AddRecommendation{core::make_recommendation(type), -1}, m.who});
-            ++n;
         }
     }
     // The free text that goes with the list.
@@ -500,6 +528,7 @@ void draw_recommendations_page(const ReviewModel& m, ReviewState& st, ImVec2 siz
         if (wrapped_text_area("review.text.preconisations", value, st.texts[static_cast<size_t>(core::SectionId::Preconisations)],
                               ImVec2(-FLT_MIN, t.body_px * 5 + t.pad)))
             r.commands.push_back(core::Command{core::SetSectionText{core::SectionId::Preconisations, value}, m.who});
+        field_hint(value, tr("review.recs.comment_hint"));
     } else {
         text(core::is_blank_text(sec.text) ? std::string(tr("review.state.empty")) : sec.text, t.body,
              core::is_blank_text(sec.text) ? colors::Muted : colors::Text);

@@ -114,3 +114,18 @@ TEST_CASE("ui: moving a card down its own column counts the column without it") 
     CHECK(ui::place_index({1, 0}, 0, 2) == 2);   // from another column: unchanged
     CHECK(ui::place_index({-1, -1}, 0, 3) == 3); // from the pile
 }
+
+TEST_CASE("review: a section reads « À rédiger », « Brouillon d’Amorce » or « Modifiée »") {
+    using amorce::ui::section_state_key;
+    amorce::core::SynthesisSection s;
+    CHECK(std::string(section_state_key(s)) == "review.state.empty");
+    s.text = "  \n ";
+    s.drafted = "Un brouillon.";
+    CHECK(std::string(section_state_key(s)) == "review.state.empty"); // cleared by the counsellor: blank again
+    s.text = "Un brouillon.";
+    CHECK(std::string(section_state_key(s)) == "review.state.drafted");
+    s.text += " Motivée.";
+    CHECK(std::string(section_state_key(s)) == "review.state.edited");
+    s.drafted.clear(); // typed without any draft
+    CHECK(std::string(section_state_key(s)) == "review.state.edited");
+}
