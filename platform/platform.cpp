@@ -213,7 +213,9 @@ std::unique_ptr<Platform> Platform::create(const Options& options, std::string* 
     impl->headless = options.headless;
     const int width = std::max(options.width, 1), height = std::max(options.height, 1);
     impl->window = SDL_CreateWindow(options.title.c_str(), SDL_WINDOWPOS_CENTERED, SDL_WINDOWPOS_CENTERED,
-                                    width, height, SDL_WINDOW_RESIZABLE | SDL_WINDOW_ALLOW_HIGHDPI);
+                                    width, height,
+                                    SDL_WINDOW_RESIZABLE | SDL_WINDOW_ALLOW_HIGHDPI |
+                                        (options.fullscreen && !options.headless ? SDL_WINDOW_FULLSCREEN_DESKTOP : 0));
     if (!impl->window) {
         std::string message = options.headless ? std::string("cannot create window: ") + SDL_GetError()
                                                : std::string(kNoDisplayError);

@@ -24,6 +24,7 @@ struct Options {
     int width = 1280;      // window size in pixels
     int height = 800;
     bool headless = false; // SDL dummy video driver + software renderer, no display needed
+    bool fullscreen = false; // the whole screen, no window frame (kiosk / shared mode)
     std::string title = "Amorce";
 };
 

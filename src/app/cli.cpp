@@ -28,8 +28,9 @@ namespace {
 const char* kHelp = R"(Amorce - entretien socio-professionnel (touch app)
 
 Usage:
-  amorce [--data DIR] [--demo] [--size WxH] [--lang fr|en] [--decks DIR] [--keyboard auto|on|off]
+  amorce [--data DIR] [--demo] [--size WxH] [--lang fr|en] [--decks DIR] [--keyboard auto|on|off] [--kiosk]
         Start the touch app. --demo adds a demo counsellor and three fictional sessions.
+        --kiosk: full screen without a window frame (the tablet set-up: platform/KIOSK.md).
         --keyboard: the on-screen keyboard while a field is edited; auto (default) hides it
         once a physical keyboard types, until the next touch in a field. Headless runs
         default to off: a script tests it with --keyboard on (or auto).
@@ -286,6 +287,8 @@ int main_entry(int argc, char** argv) {
             const std::string* v = value("--max-seconds");
             if (!v) return usage_error("--max-seconds needs a number");
             o.max_seconds = std::atoi(v->c_str());
+        } else if (a == "--kiosk") {
+            o.kiosk = true;
         } else if (a == "--headless") {
             o.headless = true;
         } else if (a == "--demo") {

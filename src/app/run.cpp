@@ -114,6 +114,7 @@ int run_app(const RunOptions& o) {
     popts.width = o.width;
     popts.height = o.height;
     popts.headless = o.headless;
+    popts.fullscreen = o.kiosk;
     auto plat = platform::Platform::create(popts, &error);
     if (!plat) {
         std::fprintf(stderr, "amorce: %s\n", error.c_str());

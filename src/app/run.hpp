@@ -15,6 +15,7 @@ struct RunOptions {
     int width = 1280, height = 800;
     bool headless = false;
     bool demo = false;
+    bool kiosk = false;        // full screen, no window frame (see platform/KIOSK.md)
     int max_seconds = 0;       // stop after this long (benchmarks); 0 = no limit
     std::string keyboard;      // on-screen keyboard: auto | on | off; empty: auto, off when headless
 };
