@@ -12,8 +12,9 @@
 // table audit_head keeps the last seq and hash with their own keyed MAC, so that deleting the
 // newest rows (truncating the tail) is detected too: the head then points past the last row.
 // SQL triggers refuse UPDATE, DELETE and INSERT OR REPLACE over an existing row of `audit` (and
-// deleting the head), which stops the application's own code from rewriting history by mistake; they are no defence against someone with the file (they can drop
-// the triggers), and the chain is what detects that.
+// deleting the head), which stops the application's own code from rewriting history by mistake;
+// they are no defence against someone with the file (they can drop the triggers), and the chain
+// is what detects that.
 //
 // What it does NOT protect against (limits, stated honestly):
 // - Anyone holding the key (derived from the database key, so anyone who can unlock the
@@ -29,7 +30,8 @@
 // Personal data: who and target are account ids and session ids, never a participant's name,
 // birth date or numéro d'écrou; detail is a machine key (a command label key) or a short reason
 // typed by a counsellor. The log is not encrypted (only MAC'd) and stays on the tablet after a
-// session is purged, so callers must never put personal data in any field. append() strips
+// session is purged, so callers must never put personal data in any field (a login with an
+// unknown identifier: who = "", never the typed text, which could be anyone's name). append() strips
 // control characters and caps lengths (sanitize_audit_text) but cannot recognise a name.
 //
 // Threads: AuditLog holds no state besides the key; use it on the thread that owns the
@@ -55,7 +57,7 @@ class Db;
 // Stable machine keys for AuditEntry::what: stored, exported and filtered on; never rename one.
 namespace audit_kind {
 inline constexpr const char* kLoginOk = "login_ok";               // who: account id
-inline constexpr const char* kLoginFailed = "login_failed";       // who: account id, or "" if unknown
+inline constexpr const char* kLoginFailed = "login_failed";       // who: account id; "" for an unknown one
 inline constexpr const char* kAccountLocked = "account_locked";   // target: the locked account
 inline constexpr const char* kUnlockRecovery = "unlock_recovery"; // unlocked with the recovery key
 inline constexpr const char* kLock = "lock";                      // detail: "idle", "button"...
