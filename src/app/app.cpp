@@ -148,7 +148,7 @@ void App::write_pdf() {
     const report::SynthesisDocument doc = report::document_from_session(s, *synthesis_assets_, ensure_photos().decks(), finalizer);
     std::string error;
     if (report::write_synthesis_pdf(doc, path, &error)) {
-        review_.message = ui::trf("review.pdf_written", {path});
+        review_.message = ui::trf("review.pdf_written", {std::filesystem::absolute(path, ec).string()});
         review_.message_error = false;
     } else {
         review_.message = ui::trf("review.pdf_failed", {error});

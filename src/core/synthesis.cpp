@@ -402,7 +402,7 @@ const std::vector<std::string>& required_phrase_keys() {
                  "photos.unused", "photos.none_chosen", "photos.first", "photos.first_no_question", "photos.other",
                  "photos.no_words", "photos.no_words_no_question", "photos.count.1", "photos.count.2",
                  "photos.count.3", "photos.round_empty",
-                 "preco.suggested", "preco.none", "preco.no_tool",
+                 "preco.suggested", "preco.chosen", "preco.other_leads", "preco.none", "preco.no_tool",
                  "why.obstacle", "why.wish", "why.priority", "why.age", "why.no_diploma", "why.experience",
                  "why.jobs", "why.scale", "draft.empty"})
             k.push_back(key);
@@ -879,7 +879,21 @@ void draft_from_recommendations(const DraftContext& c, Draft& d) {
     const Words w{c.phrases};
     DraftSection& out = d[SectionId::Preconisations];
     const auto suggestions = suggest_recommendations(c.session, c.assets, true);
-    if (!suggestions.empty()) {
+    auto label_of = [&](const std::string& key, const std::string& label) {
+        return w.p.has("preconisation." + key) ? w.p.get("preconisation." + key) : lower_first(typeset_inline(label));
+    };
+    const auto& chosen = c.session.synthesis.recommendations;
+    if (!chosen.empty()) {
+        // Once the counsellor has chosen, the comment follows the choice; the tools' other leads
+        // are named after it, never presented as the recommendations.
+        std::vector<std::string> labels, others;
+        for (const auto& r : chosen) labels.push_back(label_of(r.key, r.label));
+        for (const auto& sug : suggestions)
+            if (!c.session.synthesis.find_recommendation(sug.key)) others.push_back(label_of(sug.key, sug.label));
+        std::vector<std::string> paragraph{w.sentence("preco.chosen", {w.list(labels), c.name})};
+        if (!others.empty()) paragraph.push_back(w.sentence("preco.other_leads", {w.list(others), c.name}));
+        out.add(std::move(paragraph));
+    } else if (!suggestions.empty()) {
         std::vector<std::string> labels;
         for (const auto& sug : suggestions)
             labels.push_back(w.p.has("preconisation." + sug.key) ? w.p.get("preconisation." + sug.key)

@@ -13,7 +13,7 @@ std::string join(const std::vector<std::string>& items, const char* sep) {
 Attachment attachment_of(core::SectionId id) {
     switch (id) {
     case core::SectionId::ParcoursFormation: return Attachment::Timeline;
-    case core::SectionId::Freins: return Attachment::Boards;
+    case core::SectionId::Projets: return Attachment::Boards; // wishes, jobs, values, priorities
     case core::SectionId::Paroles: return Attachment::Words;
     case core::SectionId::Preconisations: return Attachment::Recommendations;
     default: return Attachment::None;
@@ -65,7 +65,16 @@ SynthesisDocument document_from_session(const core::Session& s, const core::Synt
                                 : p.legal_status == core::LegalStatus::Condamne ? "Condamné"
                                                                                 : "";
     doc.identity.entry_date = p.entry_date;
-    doc.identity.languages = p.languages;
+    // Language codes as words (the form stores "fr", "ar"...); an unknown code is printed as is.
+    static const std::pair<const char*, const char*> kLanguages[] = {
+        {"fr", "français"}, {"ar", "arabe"},    {"en", "anglais"}, {"es", "espagnol"}, {"pt", "portugais"},
+        {"ro", "roumain"},  {"ru", "russe"},    {"tr", "turc"},    {"other", "autre langue"}};
+    for (const std::string& code : p.languages) {
+        std::string word = code;
+        for (const auto& [c, w] : kLanguages)
+            if (code == c) word = w;
+        doc.identity.languages.push_back(word);
+    }
 
     // The sections: the counsellor's text; a section never written nor drafted, the draft's.
     const core::Draft draft = core::draft_synthesis(s, assets);

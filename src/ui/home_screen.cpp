@@ -72,7 +72,8 @@ std::string fold(const std::string& s) {
 bool home_filter_matches(HomeFilter f, const core::SessionSummary& s, const core::Date& today) {
     switch (f) {
     case HomeFilter::All: return true;
-    case HomeFilter::ToFinalize: return s.status == core::SessionStatus::Draft && s.days_left(today) >= 0;
+    // Every synthesis still to write, the late ones included (they are the most urgent).
+    case HomeFilter::ToFinalize: return s.status == core::SessionStatus::Draft;
     case HomeFilter::Late: return s.status == core::SessionStatus::Draft && s.days_left(today) < 0;
     case HomeFilter::Finalized: return s.status == core::SessionStatus::Finalized;
     case HomeFilter::Exported: return s.status == core::SessionStatus::Exported;

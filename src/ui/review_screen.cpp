@@ -61,6 +61,14 @@ void field_hint(const std::string& value, const char* hint) {
     ImGui::GetWindowDrawList()->AddText(ImVec2(p.x + style.FramePadding.x, p.y + style.FramePadding.y), colors::Muted, hint);
 }
 
+// A field just tapped on a scrolled page goes to the top of the page, so that the keyboard that
+// opens next never hides it (typing into a hidden field would be lost).
+void bring_up_if_activated() {
+    if (!ImGui::IsItemActivated()) return;
+    ImGuiWindow* w = ImGui::GetCurrentWindow();
+    ImGui::SetScrollFromPosY(ImGui::GetItemRectMin().y - w->Pos.y - theme().target * 2.4f, 0.0f); // its title too
+}
+
 // A heading inside a page: larger bold text with space above.
 void heading(const std::string& s, bool first = false) {
     const Theme& t = theme();
@@ -221,7 +229,7 @@ void draw_overview(const ReviewModel& m, ReviewState& st, ImVec2 size) {
             ImGui::SameLine(0, t.pad);
             ImGui::BeginGroup();
             if (line.text.empty()) text(tr("review.overview.no_words"), t.body, colors::Muted);
-            else text("«\u00a0" + line.text + "\u00a0»", t.body, colors::Text);
+            else text(std::string(ICON_QUOTE) + "  " + line.text, t.body, colors::Text);
             ImGui::EndGroup();
             vspace(t.gap * 0.5f);
             break;
@@ -253,7 +261,7 @@ void draw_overview(const ReviewModel& m, ReviewState& st, ImVec2 size) {
 // [SECTION] Navigation
 struct NavItem {
     std::string id;
-    const char* icon;
+    const char* icon;   // coloured like the dot unless selected
     std::string label;
     std::string status; // short, right-aligned (may be empty)
     ImU32 dot;          // status colour
@@ -274,7 +282,7 @@ bool nav_row(const NavItem& item, ImVec2 size) {
     const float fs = f->FontSize;
     float x = p0.x + t.pad;
     const float y = p0.y + (size.y - fs) * 0.5f;
-    dl->AddText(f, fs, ImVec2(x, y), item.selected ? colors::Primary : colors::Muted, item.icon);
+    dl->AddText(f, fs, ImVec2(x, y), item.selected ? colors::Primary : (item.dot ? item.dot : colors::Muted), item.icon);
     x += fs * 1.5f;
     const float dot_r = 5.0f * t.dp;
     float right = p1.x - t.pad;
@@ -306,11 +314,14 @@ std::vector<NavItem> nav_items(const core::Session& s, const ReviewState& st) {
     for (core::SectionId id : core::kSections) {
         if (id == core::SectionId::Preconisations) continue;
         const auto& sec = s.synthesis.section(id);
-        const char* key = section_state_key(sec);
-        ImU32 dot = colors::Success;
-        if (std::string(key) == "review.state.empty") dot = is_required(id) ? colors::Danger : colors::Disabled;
-        else if (std::string(key) == "review.state.drafted") dot = colors::Primary;
-        items.push_back({std::string("review.nav.") + core::section_key(id), ICON_EDIT, section_title(id), tr(key), dot,
+        // The state says itself three ways: an icon, a colour, and a word when it fits.
+        const std::string key = section_state_key(sec);
+        const bool empty = key == "review.state.empty", drafted = key == "review.state.drafted";
+        const char* icon = empty ? (is_required(id) ? ICON_WARNING : ICON_MINUS) : (drafted ? ICON_EDIT : ICON_CHECK);
+        const ImU32 dot = empty ? (is_required(id) ? colors::Danger : colors::Disabled) : (drafted ? colors::Primary : colors::Success);
+        // Once finalized every section is simply written: no « Brouillon » in the menu.
+        const std::string status = s.status != core::SessionStatus::Draft && !empty ? std::string() : std::string(tr(key.c_str()));
+        items.push_back({std::string("review.nav.") + core::section_key(id), icon, section_title(id), status, dot,
                          st.page == ReviewPage::Section && st.section == id});
     }
     const size_t n = s.synthesis.recommendations.size();
@@ -481,6 +492,7 @@ void draw_recommendations_page(const ReviewModel& m, ReviewState& st, ImVec2 siz
                 changed.text = value;
                 r.commands.push_back(core::Command{core::UpdateRecommendation{changed}, m.who});
             }
+            bring_up_if_activated();
             field_hint(value, tr("review.recs.text_hint"));
         } else {
             text(tr(("review.recs.priority." + std::string(core::priority_key(rec.priority))).c_str()), t.body, colors::Muted);
@@ -528,6 +540,7 @@ void draw_recommendations_page(const ReviewModel& m, ReviewState& st, ImVec2 siz
         if (wrapped_text_area("review.text.preconisations", value, st.texts[static_cast<size_t>(core::SectionId::Preconisations)],
                               ImVec2(-FLT_MIN, t.body_px * 5 + t.pad)))
             r.commands.push_back(core::Command{core::SetSectionText{core::SectionId::Preconisations, value}, m.who});
+        bring_up_if_activated();
         field_hint(value, tr("review.recs.comment_hint"));
     } else {
         text(core::is_blank_text(sec.text) ? std::string(tr("review.state.empty")) : sec.text, t.body,
@@ -558,6 +571,8 @@ void draw_finalize_page(const ReviewModel& m, ReviewState& st, ImVec2 size, Revi
             ImFont* b = t.body ? t.body : ImGui::GetFont();
             win->DrawList->AddText(b, b->FontSize, ImVec2(p0.x + t.gap + f->FontSize * 1.8f, p0.y + (h - b->FontSize) * 0.5f),
                                    colors::Text, label.c_str());
+            win->DrawList->AddText(f, f->FontSize, ImVec2(p0.x + w - t.gap - f->FontSize, p0.y + (h - f->FontSize) * 0.5f),
+                                   colors::Muted, ICON_NEXT);
             record_last_item(id, label + (ok ? " ✓" : " ✗"));
             if (tapped) {
                 st.page = page;
@@ -624,17 +639,21 @@ void draw_sheets(const ReviewModel& m, ReviewState& st, ReviewResult& r) {
         for (auto id : st.would_overwrite) names += (names.empty() ? "" : ", ") + section_title(id);
         text(trf("review.redraft.text", {names}), t.body, colors::Text, -1);
         vspace(t.gap);
-        const float bw = (ImGui::GetContentRegionAvail().x - t.gap * 4) / 3.0f;
+        // For one section, keeping the text is cancelling; for all, it still updates the others.
+        const int n = st.redraft_one ? 2 : 3;
+        const float bw = (ImGui::GetContentRegionAvail().x - t.gap * 2 * (n - 1)) / n;
         if (button("review.redraft.cancel", nullptr, tr("review.cancel"), ButtonKind::Quiet, ImVec2(bw, 0))) {
             st.confirm_redraft = false;
             ImGui::CloseCurrentPopup();
         }
         ImGui::SameLine(0, t.gap * 2);
-        if (button("review.redraft.keep", nullptr, tr("review.redraft.keep"), ButtonKind::Secondary, ImVec2(bw, 0))) {
-            finish_redraft(m, st, false, r);
-            ImGui::CloseCurrentPopup();
+        if (!st.redraft_one) {
+            if (button("review.redraft.keep", nullptr, tr("review.redraft.keep"), ButtonKind::Secondary, ImVec2(bw, 0))) {
+                finish_redraft(m, st, false, r);
+                ImGui::CloseCurrentPopup();
+            }
+            ImGui::SameLine(0, t.gap * 2);
         }
-        ImGui::SameLine(0, t.gap * 2);
         if (button("review.redraft.replace", nullptr, tr("review.redraft.replace"), ButtonKind::Danger, ImVec2(bw, 0))) {
             finish_redraft(m, st, true, r);
             ImGui::CloseCurrentPopup();
@@ -655,6 +674,7 @@ void draw_sheets(const ReviewModel& m, ReviewState& st, ReviewResult& r) {
             r.commands.push_back(core::Command{core::Finalize{m.who, 0}, m.who});
             st.confirm_finalize = false;
             st.message = tr("review.finalized_message");
+            st.message_sticky = true;
             st.message_error = false;
             ImGui::CloseCurrentPopup();
         }
@@ -676,6 +696,7 @@ void draw_sheets(const ReviewModel& m, ReviewState& st, ReviewResult& r) {
             r.commands.push_back(core::Command{core::Reopen{m.who, 0, st.reopen_reason}, m.who});
             st.reopen_open = false;
             st.message = tr("review.reopened_message");
+            st.message_sticky = true;
             st.message_error = false;
             ImGui::CloseCurrentPopup();
         }
@@ -692,6 +713,9 @@ ReviewResult draw_review(const ReviewModel& m, ReviewState& st) {
     ReviewResult r;
     const core::Session& s = m.editor->session();
     if (st.cached_revision != s.revision) {
+        // A note about the last action (« déjà à jour », PDF saved) is stale once anything changes.
+        if (st.cached_revision != ~0ull && !st.message_error && !st.message_sticky) st.message.clear();
+        st.message_sticky = false;
         st.cached_revision = s.revision;
         build_overview(s, st);
         st.suggestions = m.assets ? core::suggest_recommendations(s, *m.assets) : std::vector<core::Suggestion>{};
@@ -704,8 +728,10 @@ ReviewResult draw_review(const ReviewModel& m, ReviewState& st) {
     {
         if (button("review.back", ICON_BACK, tr("review.back"), ButtonKind::Secondary)) r.action = ReviewAction::Back;
         ImGui::SameLine(0, t.pad);
-        const float tools_w = std::round(std::min(full.x * 0.2f, 200.0f * t.dp));
-        const float pdf_w = std::round(std::min(full.x * 0.14f, 140.0f * t.dp));
+        // Narrow screens: the two buttons lose their words, the person's name keeps its room.
+        const bool compact = full.x < 1000.0f * t.dp;
+        const float tools_w = compact ? t.target : std::round(std::min(full.x * 0.2f, 200.0f * t.dp));
+        const float pdf_w = compact ? t.target : std::round(std::min(full.x * 0.14f, 140.0f * t.dp));
         const float right_w = t.target * 2 + tools_w + pdf_w + t.gap * 6;
         const float name_x = ImGui::GetCursorPosX();
         const float name_w = std::max(0.0f, full.x - right_w - (name_x - ImGui::GetStyle().WindowPadding.x) - t.pad);
@@ -718,10 +744,12 @@ ReviewResult draw_review(const ReviewModel& m, ReviewState& st) {
         ImGui::SameLine(0, t.gap);
         if (icon_button("review.redo", ICON_REDO, tr("session.redo"), m.editor->can_redo())) r.action = ReviewAction::Redo;
         ImGui::SameLine(0, t.gap * 2);
-        if (button("review.tools", ICON_BOARDS, tr("review.tools"), ButtonKind::Secondary, ImVec2(tools_w, 0)))
+        if (compact ? icon_button("review.tools", ICON_BOARDS, tr("review.tools"))
+                    : button("review.tools", ICON_BOARDS, tr("review.tools"), ButtonKind::Secondary, ImVec2(tools_w, 0)))
             r.action = ReviewAction::OpenTools;
         ImGui::SameLine(0, t.gap);
-        if (button("review.pdf", ICON_PDF, tr("review.pdf_short"), ButtonKind::Secondary, ImVec2(pdf_w, 0)))
+        if (compact ? icon_button("review.pdf", ICON_PDF, tr("review.pdf"))
+                    : button("review.pdf", ICON_PDF, tr("review.pdf_short"), ButtonKind::Secondary, ImVec2(pdf_w, 0)))
             r.action = ReviewAction::WritePdf;
     }
     // Who, when, how long is left.
@@ -744,7 +772,8 @@ ReviewResult draw_review(const ReviewModel& m, ReviewState& st) {
     // [SECTION] Navigation (a column in landscape, a grid above the page in portrait) + the page.
     const auto items = nav_items(s, st);
     const bool editable = s.status == core::SessionStatus::Draft;
-    const bool any_text = !s.synthesis.empty();
+    const bool any_text = std::any_of(s.synthesis.sections.begin(), s.synthesis.sections.end(),
+                                      [](const auto& sec) { return !sec.drafted.empty() || !core::is_blank_text(sec.text); });
     const ImVec2 rest = ImGui::GetContentRegionAvail();
     ImVec2 page_size;
     auto select = [&](size_t i) {

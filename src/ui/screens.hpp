@@ -133,6 +133,7 @@ struct ReviewState {
     // A message under the top bar (PDF written, draft up to date...); error: shown in red.
     std::string message;
     bool message_error = false;
+    bool message_sticky = false;       // survives the next change (set with a change, e.g. finalized)
     // Caches rebuilt when the session's revision changes.
     std::uint64_t cached_revision = ~0ull;
     std::vector<core::Suggestion> suggestions;

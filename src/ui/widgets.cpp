@@ -459,6 +459,11 @@ void begin_touch_scroll(const char* id, ImVec2 size) {
     if (io.MouseDown[0] && started_inside && ImGui::IsMouseDragPastThreshold(0) &&
         ImGui::IsWindowHovered(ImGuiHoveredFlags_AllowWhenBlockedByActiveItem | ImGuiHoveredFlags_ChildWindows)) {
         ImGui::SetScrollY(w, w->Scroll.y - io.MouseDelta.y);
+        // A finger that lands on a text field and then scrolls meant to scroll: the field it
+        // activated on the way down lets go (no keyboard for a scroll).
+        ImGuiContext& g = *ImGui::GetCurrentContext();
+        if (g.ActiveId != 0 && g.ActiveId == g.InputTextState.ID && g.ActiveIdTimer <= io.MouseDownDuration[0] + 0.001f)
+            ImGui::ClearActiveID();
     }
 }
 

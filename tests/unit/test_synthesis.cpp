@@ -286,6 +286,22 @@ TEST_CASE("synthesis: Léa's own words are quoted with the round's question, and
                         "et remobilisation (confiance en soi)."}));
 }
 
+TEST_CASE("synthesis: once préconisations are chosen, the comment names them and the tools' other leads after") {
+    Session s = lea();
+    for (const char* key : {"logement", "travail_detention"})
+        s.synthesis.recommendations.push_back(make_recommendation(*find_recommendation_type(assets().catalogue, key)));
+    check_sentences(draft_synthesis(s, assets()), SectionId::Preconisations,
+                    fr({"Préconisations retenues avec Léa : logement et travail en détention.",
+                        "Les outils de l'entretien font aussi ressortir : formation qualifiante, validation des acquis "
+                        "de l'expérience (VAE), accompagnement vers l'emploi à la sortie, permis de conduire et "
+                        "remobilisation (confiance en soi)."}));
+    // Every suggestion chosen: no other lead.
+    s.synthesis.recommendations.clear();
+    for (const auto& sug : suggest_recommendations(lea(), assets()))
+        s.synthesis.recommendations.push_back(make_recommendation(*find_recommendation_type(assets().catalogue, sug.key)));
+    CHECK(draft_synthesis(s, assets())[SectionId::Preconisations].sentences().size() == 1);
+}
+
 TEST_CASE("synthesis: drafting is deterministic and its French typography is right") {
     const Session s = lea();
     const Draft a = draft_synthesis(s, assets());
