@@ -278,11 +278,10 @@ void draw_header(const PhotoBoardModel& m, PhotoBoardState& s, const core::Photo
                 nullptr, text_w);
     registry().record("photo.question", ImVec2(text_x, origin.y), ImVec2(text_x + ts.x, origin.y + h), prompt);
     ImGui::SetCursorScreenPos(ImVec2(origin.x + width - edit_w, origin.y + (h - t.target) * 0.5f));
-    if (icon_button("photo.edit_round", ICON_EDIT, tr("photo.edit_round"))) {
+    if (!m.read_only && icon_button("photo.edit_round", ICON_EDIT, tr("photo.edit_round"))) {
         s.sheet = PhotoSheet::EditRound;
         s.custom_prompt = round.prompt_key.empty() ? round.prompt_text : std::string();
     }
-    (void)m;
     *height_out = h;
 }
 
@@ -300,7 +299,7 @@ void draw_rounds_row(const PhotoBoardModel& m, PhotoBoardState& s, ImVec2 origin
         }
         ImGui::SameLine(0, t.gap);
     }
-    if (button("photo.new_round", ICON_PLUS, tr("photo.new_round"), ButtonKind::Quiet)) {
+    if (!m.read_only && button("photo.new_round", ICON_PLUS, tr("photo.new_round"), ButtonKind::Quiet)) {
         s.sheet = PhotoSheet::NewRound;
         s.custom_prompt.clear();
     }
@@ -413,14 +412,14 @@ void draw_slots(const PhotoBoardModel& m, PhotoBoardState& s, const core::PhotoR
         const std::string what = ci >= 0 ? d->cards[static_cast<size_t>(ci)].description
                                          : choice->card_id + " (" + tr("photo.unavailable") + ")";
         record_last_item(id, label + " — " + what + (has_words ? " « " + choice->words + " »" : std::string()));
-        if (tapped) {
+        if (tapped && !m.read_only) {
             s.sheet = PhotoSheet::Choice;
             s.sheet_slot = static_cast<int>(i);
             s.focus_words = choice->words.empty(); // ready to type what the person says
         }
     }
     // One more slot (up to three).
-    if (round.slot_count < core::kMaxSlots && L.add_slot.GetWidth() > 0) {
+    if (!m.read_only && round.slot_count < core::kMaxSlots && L.add_slot.GetWidth() > 0) {
         const char* label = tr("photo.add_slot");
         const float one_line = bold->CalcTextSizeA(bold->FontSize, FLT_MAX, 0, label).x + bold->FontSize * 2 + t.pad * 2;
         ImGui::SetCursorScreenPos(L.add_slot.Min);
@@ -1173,7 +1172,8 @@ void draw_photo_board(const PhotoBoardModel& m, PhotoBoardState& s, std::vector<
         ImGui::Dummy(ImVec2(1, t.pad));
         const float bw = std::min(avail.x * 0.8f, 420.0f * t.dp);
         ImGui::SetCursorPosX(ImGui::GetCursorPosX() + (avail.x - bw) * 0.5f);
-        if (button("photo.start", ICON_PLUS, tr("photo.choose_question"), ButtonKind::Primary, ImVec2(bw, t.target * 1.2f))) {
+        if (button("photo.start", ICON_PLUS, tr("photo.choose_question"), ButtonKind::Primary, ImVec2(bw, t.target * 1.2f),
+                   !m.read_only)) {
             s.sheet = PhotoSheet::NewRound;
             s.custom_prompt.clear();
         }

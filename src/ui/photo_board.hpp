@@ -92,6 +92,7 @@ struct PhotoBoardModel {
     const platform::Gestures* gestures = nullptr;
     std::string who;               // counsellor id for the commands
     std::int64_t now = 0;          // unix seconds (new rounds)
+    bool read_only = false;        // finalized interview: shown, nothing offered to change
 };
 
 // Draws the board in the current region; appends what the user did to *out.

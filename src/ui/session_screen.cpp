@@ -159,6 +159,7 @@ SessionResult draw_session_screen(const core::SessionEditor& editor, SessionScre
     photo_model.gestures = tools.gestures;
     photo_model.who = session.counsellor_id;
     photo_model.now = tools.now;
+    photo_model.read_only = session.status != core::SessionStatus::Draft;
     const bool photo_board = state.tab == SessionTab::Photolangage && tools.photos && tools.prompts;
     TimelineViewModel timeline_model;
     timeline_model.session = &session;
