@@ -194,6 +194,18 @@ std::optional<std::string> aead_open(const SecretKey& key, std::string_view seal
     return plain;
 }
 
+SecretKey derive_subkey(const SecretKey& key, std::string_view purpose, std::uint64_t index) {
+    static_assert(SecretKey::kSize == crypto_kdf_KEYBYTES, "kdf key size");
+    if (key.empty() || purpose.size() != crypto_kdf_CONTEXTBYTES || !init()) return {};
+    char ctx[crypto_kdf_CONTEXTBYTES];
+    std::memcpy(ctx, purpose.data(), sizeof ctx);
+    unsigned char out[SecretKey::kSize];
+    if (crypto_kdf_derive_from_key(out, sizeof out, index, ctx, key.data()) != 0) return {};
+    SecretKey sub = SecretKey::from_bytes(out, sizeof out);
+    sodium_memzero(out, sizeof out);
+    return sub;
+}
+
 // [SECTION] Key wrapping
 namespace {
 std::string wrap_context(std::string_view context) { return "amorce/dbkey/v1/" + std::string(context); }

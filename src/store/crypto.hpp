@@ -117,6 +117,11 @@ std::string aead_seal(const SecretKey& key, std::string_view plain, std::string_
 // nullopt when the bytes were altered, the key is wrong or the associated data differs.
 std::optional<std::string> aead_open(const SecretKey& key, std::string_view sealed, std::string_view associated);
 
+// A key for another purpose derived from `key` (crypto_kdf, BLAKE2b): `purpose` is exactly 8
+// characters ("auditlog", "blindidx"), `index` tells keys of one purpose apart. One-way: the
+// derived key gives nothing of `key`. Empty if `key` is empty or `purpose` is not 8 characters.
+SecretKey derive_subkey(const SecretKey& key, std::string_view purpose, std::uint64_t index = 1);
+
 // [SECTION] Key wrapping
 // The database key sealed under a key derived from a secret. `context` (e.g. "account:camille",
 // "recovery") is the associated data: a wrap copied to another account's row does not open there.

@@ -64,6 +64,11 @@ Stmt& Stmt::bind_blob(int i, const std::string& bytes) {
     return *this;
 }
 
+Stmt& Stmt::bind_value(int i, const sqlite3_value* v) {
+    sqlite3_bind_value(s_, i, v);
+    return *this;
+}
+
 bool Stmt::step() {
     const int rc = sqlite3_step(s_);
     if (rc == SQLITE_ROW) return true;

@@ -44,12 +44,16 @@ public:
     Stmt& bind(int i, std::int64_t v);
     Stmt& bind(int i, const std::string& text);
     Stmt& bind_blob(int i, const std::string& bytes);
+    // A value read by another statement (possibly of another connection), copied as it is.
+    Stmt& bind_value(int i, const sqlite3_value* v);
     bool step();  // true: a row is available; false: done. Throws Error.
     void reset();
 
     std::int64_t int64(int col) const { return sqlite3_column_int64(s_, col); }
     std::string text(int col) const;
     std::string blob(int col) const;
+    // Valid until the next step() or reset(); for bind_value().
+    const sqlite3_value* value(int col) const { return sqlite3_column_value(s_, col); }
 
 private:
     sqlite3* db_;

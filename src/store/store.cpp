@@ -31,6 +31,13 @@ using core::SessionSummary;
 // [SECTION] Schema and migrations
 namespace {
 
+// Per connection: deleted or replaced content is overwritten with zeros, and SQLite's own
+// temporary data (sorts, statement journals, VACUUM's copy) stays in memory, never in a file.
+void configure_private(sql::Db& db) {
+    db.exec("PRAGMA secure_delete=ON");
+    db.exec("PRAGMA temp_store=MEMORY");
+}
+
 // migrations[i] upgrades user_version i to i+1. Never edit a released migration: append one.
 const char* const kMigrations[] = {
     // 0 -> 1
@@ -57,6 +64,32 @@ const char* const kMigrations[] = {
     );
     CREATE TABLE meta(key TEXT PRIMARY KEY, value TEXT NOT NULL);
     )sql",
+    // 1 -> 2 (issue 7): accounts and the recovery wrap. No row until create_admin(): until then
+    // the file is used exactly as schema 1 (ChecksumCodec payloads).
+    R"sql(
+    CREATE TABLE accounts(
+        id              TEXT PRIMARY KEY,
+        display_name    TEXT NOT NULL,
+        role            TEXT NOT NULL CHECK(role IN ('admin', 'counsellor')),
+        secret_hash     TEXT NOT NULL,    -- Argon2id (crypto_pwhash_str), carries its own salt and cost
+        kdf_salt        BLOB NOT NULL,    -- Argon2id salt of the key that wraps the database key
+        kdf_ops         INTEGER NOT NULL,
+        kdf_mem         INTEGER NOT NULL,
+        wrapped_key     BLOB NOT NULL,    -- the database key, XChaCha20-Poly1305 under that key
+        failures        INTEGER NOT NULL DEFAULT 0, -- consecutive failed attempts
+        last_failure_at INTEGER NOT NULL DEFAULT 0,
+        locked          INTEGER NOT NULL DEFAULT 0,
+        created_at      INTEGER NOT NULL
+    );
+    CREATE TABLE key_wraps(                -- other wraps of the database key: 'recovery'
+        name        TEXT PRIMARY KEY,
+        kdf_salt    BLOB NOT NULL,
+        kdf_ops     INTEGER NOT NULL,
+        kdf_mem     INTEGER NOT NULL,
+        wrapped_key BLOB NOT NULL,
+        created_at  INTEGER NOT NULL
+    );
+    )sql",
 };
 static_assert(sizeof(kMigrations) / sizeof(kMigrations[0]) == Store::kSchemaVersion,
               "one migration per schema version");
@@ -65,6 +98,7 @@ void configure(sql::Db& db) {
     db.exec("PRAGMA journal_mode=WAL");
     db.exec("PRAGMA synchronous=FULL");
     db.exec("PRAGMA foreign_keys=ON");
+    configure_private(db);
 }
 
 // Throws (SQLITE_MISMATCH) when the file comes from a newer release. Called before anything
@@ -140,6 +174,10 @@ struct Row {
     std::string summary, payload;
 };
 
+// Associated data of a row's sealed bytes: moved to another row or column, they do not open.
+std::string summary_ad(const std::string& id) { return "summary:" + id; }
+std::string payload_ad(const std::string& id) { return "payload:" + id; }
+
 Row make_row_with(const PayloadCodec& codec, const Session& s, std::int64_t now) {
     Row r;
     r.id = s.id;
@@ -147,24 +185,43 @@ Row make_row_with(const PayloadCodec& codec, const Session& s, std::int64_t now)
     r.interview_day = s.interview_date().to_days();
     r.updated_at = now;
     r.revision = static_cast<std::int64_t>(s.revision);
-    r.summary = codec.seal(core::encode_binary(core::summarize(s, now)));
-    r.payload = codec.seal(core::encode_binary(s));
+    r.summary = codec.seal(core::encode_binary(core::summarize(s, now)), summary_ad(s.id));
+    r.payload = codec.seal(core::encode_binary(s), payload_ad(s.id));
     return r;
 }
 
 } // namespace
 
 // [SECTION] Store::Impl
+namespace {
+constexpr const char* kLockedError = "the store is locked: unlock it with a counsellor's secret";
+} // namespace
+
 struct Store::Impl {
     fs::path dir;
     std::string path;
-    std::shared_ptr<const PayloadCodec> codec;
     sql::Db read_db;   // UI thread reads
     sql::Db write_db;  // writer thread only (plus synchronous helpers under write_mutex)
     int schema = 0;
 
+    // Lock order: write_mutex, then mutex; auth_mutex before both.
+    std::mutex write_mutex; // serialises write_db use between the writer and sync calls
+    std::mutex auth_mutex;  // one attempt with a secret, or one account change, at a time
+    std::mutex mutex;       // everything below
+
+    // Encryption state. `codec` is what rows are sealed and opened with now: plain_codec with
+    // no accounts, an EncryptingCodec while unlocked, null while locked. It changes only under
+    // write_mutex and mutex, so a writer holding write_mutex seals with one codec throughout.
+    std::shared_ptr<const PayloadCodec> plain_codec;
+    std::shared_ptr<const PayloadCodec> codec;
+    std::shared_ptr<const crypto::SecretKey> key; // the database key while unlocked
+    bool encrypted = false;
+    std::optional<Account> current;
+    bool by_recovery = false;
+    crypto::KdfParams kdf = crypto::KdfParams::standard();
+    std::function<std::int64_t()> clock; // empty: core::unix_now
+
     // Writer state
-    std::mutex mutex;
     std::condition_variable wake;
     std::condition_variable idle;
     std::map<std::string, Session> pending;  // latest queued state per session
@@ -175,9 +232,11 @@ struct Store::Impl {
     std::string last_error;
     CommitHook hook;
     std::thread writer;
-    std::mutex write_mutex; // serialises write_db use between the writer and sync calls
 
-    Row make_row(const Session& s, std::int64_t now) const { return make_row_with(*codec, s, now); }
+    std::shared_ptr<const PayloadCodec> current_codec() {
+        std::lock_guard<std::mutex> lock(mutex);
+        return codec;
+    }
 
     // Upsert that never lets an older revision replace a newer one: the payload is written
     // only when the index row was (same transaction, so both always match).
@@ -201,12 +260,13 @@ struct Store::Impl {
         }
     }
 
-    bool commit_rows(const std::vector<Row>& rows, std::string* error) {
-        std::lock_guard<std::mutex> lock(write_mutex);
+    // Runs fn inside BEGIN IMMEDIATE ... COMMIT on write_db (the caller holds write_mutex).
+    template <typename Fn>
+    bool transaction(Fn&& fn, std::string* error) {
         try {
             write_db.exec("BEGIN IMMEDIATE");
             try {
-                write_rows(write_db, rows);
+                fn();
                 write_db.exec("COMMIT");
             } catch (...) {
                 sqlite3_exec(write_db.get(), "ROLLBACK", nullptr, nullptr, nullptr);
@@ -216,7 +276,27 @@ struct Store::Impl {
         } catch (const sql::Error& e) {
             if (error) *error = e.what();
             return false;
+        } catch (const std::exception& e) {
+            if (error) *error = e.what();
+            return false;
         }
+    }
+
+    // Seals the sessions with the current codec and commits them. false + kLockedError while locked.
+    bool seal_and_commit(const std::vector<const Session*>& sessions, std::vector<Row>* committed, std::string* error) {
+        std::lock_guard<std::mutex> lock(write_mutex);
+        const std::shared_ptr<const PayloadCodec> c = current_codec();
+        if (!c) {
+            if (error) *error = kLockedError;
+            return false;
+        }
+        const std::int64_t now = core::unix_now();
+        std::vector<Row> rows;
+        rows.reserve(sessions.size());
+        for (const Session* s : sessions) rows.push_back(make_row_with(*c, *s, now));
+        if (!transaction([&] { write_rows(write_db, rows); }, error)) return false;
+        if (committed) *committed = std::move(rows);
+        return true;
     }
 
     // [SECTION] Writer thread
@@ -230,13 +310,13 @@ struct Store::Impl {
             writing = true;
             lock.unlock();
 
-            // Encoding happens here, off the UI thread.
-            const std::int64_t now = core::unix_now();
+            // Encoding and encryption happen here, off the UI thread.
+            std::vector<const Session*> sessions;
+            sessions.reserve(batch.size());
+            for (const auto& kv : batch) sessions.push_back(&kv.second);
             std::vector<Row> rows;
-            rows.reserve(batch.size());
-            for (const auto& kv : batch) rows.push_back(make_row(kv.second, now));
             std::string error;
-            const bool ok = commit_rows(rows, &error);
+            const bool ok = seal_and_commit(sessions, &rows, &error);
 
             lock.lock();
             writing = false;
@@ -253,17 +333,33 @@ struct Store::Impl {
                 }
             } else {
                 last_error = error;
-                // Keep what failed unless a newer state was queued meanwhile; retry shortly.
+                // Keep what failed unless a newer state was queued meanwhile; retry shortly
+                // (locked: at the next unlock).
                 for (auto& kv : batch) pending.emplace(kv.first, std::move(kv.second));
                 idle.notify_all();
                 if (stop) break; // closing: do not spin on a disk that keeps failing
-                wake.wait_for(lock, std::chrono::milliseconds(250), [&] { return stop; });
+                if (!codec) wake.wait(lock, [&] { return stop || codec != nullptr; });
+                else wake.wait_for(lock, std::chrono::milliseconds(250), [&] { return stop; });
                 continue;
             }
             idle.notify_all();
         }
         idle.notify_all();
     }
+
+    // [SECTION] Accounts (internal)
+    struct AccountRow {
+        Account account;
+        std::string hash;
+        crypto::WrappedKey wrap;
+    };
+    std::optional<AccountRow> read_account(const std::string& id);
+    // Counts an attempt before checking it (a crash or a kill during Argon2id cannot reset the
+    // count), then clears it if `check` succeeds.
+    UnlockResult attempt(const std::string& id, const std::function<bool(const AccountRow&)>& check);
+    void install_key(std::shared_ptr<const crypto::SecretKey> k, std::optional<Account> who, bool recovery);
+    bool admin_allowed(std::string* error);
+    bool checkpoint_truncate(std::string* error);
 };
 
 Store::Store(std::unique_ptr<Impl> impl) : impl_(std::move(impl)) {}
@@ -357,7 +453,7 @@ std::vector<Row> salvage(const std::string& path, const PayloadCodec& codec, int
         for (const auto& kv : payloads) {
             if (found.count(kv.first)) continue;
             ids.emplace(kv.first, false);
-            const std::optional<std::string> plain = codec.open(kv.second);
+            const std::optional<std::string> plain = codec.open(kv.second, payload_ad(kv.first));
             if (!plain) continue;
             try {
                 const Session s = core::decode_binary(*plain);
@@ -374,39 +470,46 @@ std::vector<Row> salvage(const std::string& path, const PayloadCodec& codec, int
     return rows;
 }
 
-// Counsellors and settings (meta): read what can be read, as (table, c1, c2, c3) rows.
-std::vector<std::vector<std::string>> salvage_small_tables(const std::string& path) {
-    std::vector<std::vector<std::string>> out;
+// The small tables of a damaged file, copied into the fresh one row by row (whatever can be
+// read): counsellors, settings, and the accounts and recovery wrap without which an encrypted
+// store's sessions could never be opened again. A table missing from an older file is skipped.
+void restore_small_tables(sql::Db& fresh, const std::string& damaged_path) {
+    static const char* const kTables[][2] = {
+        {"counsellors", "id, display_name, created_at"},
+        {"meta", "key, value"},
+        {"accounts", "id, display_name, role, secret_hash, kdf_salt, kdf_ops, kdf_mem, wrapped_key, failures, "
+                     "last_failure_at, locked, created_at"},
+        {"key_wraps", "name, kdf_salt, kdf_ops, kdf_mem, wrapped_key, created_at"},
+    };
     try {
-        sql::Db db(path, true);
-        sqlite3_exec(db.get(), "PRAGMA writable_schema=ON", nullptr, nullptr, nullptr);
-        try {
-            sql::Stmt st(db, "SELECT id, display_name, created_at FROM counsellors");
-            while (st.step()) out.push_back({"counsellors", st.text(0), st.text(1), std::to_string(st.int64(2))});
-        } catch (const sql::Error&) {
-        }
-        try {
-            sql::Stmt st(db, "SELECT key, value FROM meta");
-            while (st.step()) out.push_back({"meta", st.text(0), st.text(1), ""});
-        } catch (const sql::Error&) {
+        sql::Db old(damaged_path, true);
+        sqlite3_exec(old.get(), "PRAGMA writable_schema=ON", nullptr, nullptr, nullptr);
+        for (const auto& t : kTables) {
+            const std::string cols = t[1];
+            const int n = 1 + static_cast<int>(std::count(cols.begin(), cols.end(), ','));
+            std::string marks;
+            for (int i = 1; i <= n; ++i) marks += (i > 1 ? ", ?" : "?") + std::to_string(i);
+            try {
+                sql::Stmt from(old, ("SELECT " + cols + " FROM " + t[0]).c_str());
+                sql::Stmt to(fresh, ("INSERT OR REPLACE INTO " + std::string(t[0]) + "(" + cols + ") VALUES(" + marks + ")").c_str());
+                while (from.step()) {
+                    to.reset();
+                    for (int i = 0; i < n; ++i) to.bind_value(i + 1, from.value(i));
+                    try {
+                        to.step();
+                    } catch (const sql::Error&) {
+                    }
+                }
+            } catch (const sql::Error&) {
+            }
         }
     } catch (const sql::Error&) {
     }
-    return out;
 }
 
-void restore_small_tables(sql::Db& db, const std::vector<std::vector<std::string>>& rows) {
-    sql::Stmt c(db, "INSERT OR REPLACE INTO counsellors(id, display_name, created_at) VALUES(?1, ?2, ?3)");
-    sql::Stmt m(db, "INSERT OR REPLACE INTO meta(key, value) VALUES(?1, ?2)");
-    for (const auto& r : rows) {
-        if (r[0] == "counsellors") {
-            c.reset();
-            c.bind(1, r[1]).bind(2, r[2]).bind(3, static_cast<std::int64_t>(std::atoll(r[3].c_str()))).step();
-        } else {
-            m.reset();
-            m.bind(1, r[1]).bind(2, r[2]).step();
-        }
-    }
+bool has_account_rows(sql::Db& db) {
+    sql::Stmt st(db, "SELECT EXISTS(SELECT 1 FROM accounts)");
+    return st.step() && st.int64(0) != 0;
 }
 
 } // namespace
@@ -423,7 +526,7 @@ std::unique_ptr<Store> Store::open(const std::string& dir_arg, std::string* erro
 
     auto impl = std::make_unique<Impl>();
     impl->dir = fs::path(dir_arg);
-    impl->codec = codec ? std::move(codec) : std::make_shared<ChecksumCodec>();
+    impl->plain_codec = codec ? std::move(codec) : std::make_shared<ChecksumCodec>();
     std::error_code ec;
     fs::create_directories(impl->dir, ec);
     if (ec) {
@@ -445,6 +548,7 @@ std::unique_ptr<Store> Store::open(const std::string& dir_arg, std::string* erro
             impl->schema = db.user_version();
             impl->write_db = std::move(db);
             impl->read_db = sql::Db(impl->path);
+            configure_private(impl->read_db);
             return true;
         } catch (const sql::Error& e) {
             *why = e.what();
@@ -478,8 +582,7 @@ std::unique_ptr<Store> Store::open(const std::string& dir_arg, std::string* erro
                 }
             }
             rep.damaged_copy = copy.string();
-            std::vector<Row> rows = salvage(copy.string(), *impl->codec, &rep.lost_sessions);
-            const std::vector<std::vector<std::string>> extra = salvage_small_tables(copy.string());
+            std::vector<Row> rows = salvage(copy.string(), *impl->plain_codec, &rep.lost_sessions);
             fs::remove(impl->path, ec);
             fs::remove(impl->path + "-wal", ec);
             fs::remove(impl->path + "-shm", ec);
@@ -490,7 +593,7 @@ std::unique_ptr<Store> Store::open(const std::string& dir_arg, std::string* erro
             try {
                 impl->write_db.exec("BEGIN IMMEDIATE");
                 Impl::write_rows(impl->write_db, rows);
-                restore_small_tables(impl->write_db, extra);
+                restore_small_tables(impl->write_db, copy.string());
                 impl->write_db.exec("COMMIT");
                 rep.salvaged_sessions = static_cast<int>(rows.size());
             } catch (const sql::Error&) {
@@ -502,6 +605,15 @@ std::unique_ptr<Store> Store::open(const std::string& dir_arg, std::string* erro
         if (error) *error = e.what();
         return nullptr;
     }
+
+    try {
+        impl->encrypted = has_account_rows(impl->write_db);
+    } catch (const sql::Error& e) {
+        if (error) *error = e.what();
+        return nullptr;
+    }
+    // Encrypted: locked until unlock(). Otherwise sessions are sealed as they always were.
+    impl->codec = impl->encrypted ? nullptr : impl->plain_codec;
 
     Impl* raw = impl.get();
     impl->writer = std::thread([raw] { raw->writer_loop(); });
@@ -531,29 +643,54 @@ bool Store::flush() {
 }
 
 bool Store::save_now(const core::Session& session, std::string* error) {
-    std::vector<Row> rows{impl_->make_row(session, core::unix_now())};
-    return impl_->commit_rows(rows, error);
+    return impl_->seal_and_commit({&session}, nullptr, error);
 }
 
-bool Store::remove(const std::string& id, std::string* error) {
-    std::lock_guard<std::mutex> lock(impl_->write_mutex);
+bool Store::Impl::checkpoint_truncate(std::string* error) {
     try {
-        impl_->write_db.exec("BEGIN IMMEDIATE");
-        try {
-            sql::Stmt st(impl_->write_db, "DELETE FROM sessions WHERE id=?1");
-            st.bind(1, id).step();
-            sql::Stmt pl(impl_->write_db, "DELETE FROM payloads WHERE id=?1");
-            pl.bind(1, id).step();
-            impl_->write_db.exec("COMMIT");
-        } catch (...) {
-            sqlite3_exec(impl_->write_db.get(), "ROLLBACK", nullptr, nullptr, nullptr);
-            throw;
+        // Copies the WAL into the file and truncates the WAL to nothing (old frames included).
+        sql::Stmt st(write_db, "PRAGMA wal_checkpoint(TRUNCATE)");
+        if (st.step() && st.int64(0) != 0) {
+            if (error) *error = "the WAL could not be emptied (a reader is still busy)";
+            return false;
         }
         return true;
     } catch (const sql::Error& e) {
         if (error) *error = e.what();
         return false;
     }
+}
+
+bool Store::remove(const std::string& id, std::string* error) {
+    std::lock_guard<std::mutex> lock(impl_->write_mutex);
+    if (!impl_->current_codec()) {
+        if (error) *error = kLockedError;
+        return false;
+    }
+    const bool ok = impl_->transaction(
+        [&] {
+            sql::Stmt st(impl_->write_db, "DELETE FROM sessions WHERE id=?1");
+            st.bind(1, id).step();
+            sql::Stmt pl(impl_->write_db, "DELETE FROM payloads WHERE id=?1");
+            pl.bind(1, id).step();
+        },
+        error);
+    // secure_delete zeroed the rows in the pages; the WAL still holds frames with them until
+    // it is checkpointed and truncated. Best effort: the deletion itself is done.
+    if (ok) impl_->checkpoint_truncate(nullptr);
+    return ok;
+}
+
+bool Store::purge(std::string* error) {
+    std::lock_guard<std::mutex> lock(impl_->write_mutex);
+    if (!impl_->checkpoint_truncate(error)) return false;
+    try {
+        impl_->write_db.exec("VACUUM");
+    } catch (const sql::Error& e) {
+        if (error) *error = e.what();
+        return false;
+    }
+    return impl_->checkpoint_truncate(error);
 }
 
 std::string Store::write_error() const {
@@ -567,11 +704,16 @@ void Store::set_commit_hook(CommitHook hook) {
 }
 
 // [SECTION] Reads
-std::vector<SessionSummary> Store::list() const {
+std::vector<SessionSummary> Store::list(std::string* error) const {
     // Only the small summaries are read and verified here: checking every payload would read
     // and hash the whole database on each listing (10,000 sessions must list in < 50 ms). A
     // damaged payload is found when the session is opened, and remembered from then on.
     std::vector<SessionSummary> out;
+    const std::shared_ptr<const PayloadCodec> codec = impl_->current_codec();
+    if (!codec) {
+        if (error) *error = kLockedError;
+        return out;
+    }
     std::set<std::string> known_damaged;
     {
         std::lock_guard<std::mutex> lock(impl_->mutex);
@@ -584,7 +726,7 @@ std::vector<SessionSummary> Store::list() const {
         while (st.step()) {
             SessionSummary s;
             std::string id = st.text(0);
-            std::optional<std::string> plain = impl_->codec->open(st.blob(5));
+            std::optional<std::string> plain = codec->open(st.blob(5), summary_ad(id));
             bool ok = false;
             if (plain && known_damaged.count(id) == 0) {
                 try {
@@ -604,7 +746,8 @@ std::vector<SessionSummary> Store::list() const {
             s.revision = static_cast<std::uint64_t>(st.int64(4));
             out.push_back(std::move(s));
         }
-    } catch (const sql::Error&) {
+    } catch (const sql::Error& e) {
+        if (error) *error = e.what();
     }
     return out;
 }
@@ -620,6 +763,11 @@ std::optional<Session> Store::load(const std::string& id, std::string* error, bo
         if (error) *error = why;
         return std::nullopt;
     };
+    const std::shared_ptr<const PayloadCodec> codec = impl_->current_codec();
+    if (!codec) {
+        if (error) *error = kLockedError;
+        return std::nullopt;
+    }
     try {
         sql::Stmt st(impl_->read_db, "SELECT payload FROM payloads WHERE id=?1");
         st.bind(1, id);
@@ -630,8 +778,8 @@ std::optional<Session> Store::load(const std::string& id, std::string* error, bo
             if (error) *error = "no session " + id;
             return std::nullopt;
         }
-        std::optional<std::string> plain = impl_->codec->open(st.blob(0));
-        if (!plain) return mark_damaged("session " + id + " is damaged (checksum mismatch)");
+        std::optional<std::string> plain = codec->open(st.blob(0), payload_ad(id));
+        if (!plain) return mark_damaged("session " + id + " is damaged (its bytes do not check)");
         return core::decode_binary(*plain);
     } catch (const sql::Error& e) {
         if (error) *error = e.what();
@@ -713,6 +861,554 @@ bool Store::set_meta(const std::string& key, const std::string& value) {
     } catch (const sql::Error&) {
         return false;
     }
+}
+
+// [SECTION] Accounts and encryption
+const char* role_key(Role r) { return r == Role::Admin ? "admin" : "counsellor"; }
+
+namespace {
+
+std::string account_context(const std::string& id) { return "account:" + id; }
+constexpr const char* kRecoveryContext = "recovery";
+
+bool valid_account_id(const std::string& id) {
+    if (id.empty() || id.size() > 64) return false;
+    return std::all_of(id.begin(), id.end(), [](char c) {
+        return (c >= 'a' && c <= 'z') || (c >= '0' && c <= '9') || c == '.' || c == '_' || c == '-';
+    });
+}
+
+bool check_new_account(const std::string& id, const std::string& name, const std::string& secret, std::string* error) {
+    auto fail = [&](const std::string& why) {
+        if (error) *error = why;
+        return false;
+    };
+    if (!valid_account_id(id)) return fail("an account id is 1 to 64 characters among a-z 0-9 . _ -");
+    if (name.empty() || name.size() > 200) return fail("an account needs a display name (at most 200 bytes)");
+    const std::string reason = crypto::check_secret(secret);
+    if (!reason.empty()) return fail(reason);
+    return true;
+}
+
+crypto::WrappedKey read_wrap(const sql::Stmt& st, int first_col) {
+    crypto::WrappedKey w;
+    w.salt = st.blob(first_col);
+    w.params.ops = static_cast<std::uint64_t>(std::max<std::int64_t>(0, st.int64(first_col + 1)));
+    w.params.mem = static_cast<std::size_t>(std::max<std::int64_t>(0, st.int64(first_col + 2)));
+    w.sealed = st.blob(first_col + 3);
+    return w;
+}
+
+Account read_account_columns(const sql::Stmt& st) {
+    Account a;
+    a.id = st.text(0);
+    a.display_name = st.text(1);
+    a.role = st.text(2) == "admin" ? Role::Admin : Role::Counsellor;
+    a.failures = static_cast<int>(std::clamp<std::int64_t>(st.int64(3), 0, 1 << 20));
+    a.last_failure_at = st.int64(4);
+    a.locked = st.int64(5) != 0;
+    a.created_at = st.int64(6);
+    return a;
+}
+constexpr const char* kAccountColumns = "id, display_name, role, failures, last_failure_at, locked, created_at";
+
+// The hash and wrap of a secret for an account, with the given cost (two Argon2id runs).
+struct SecretRecord {
+    std::string hash;
+    crypto::WrappedKey wrap;
+};
+std::optional<SecretRecord> make_secret_record(const crypto::SecretKey& key, const std::string& id,
+                                               const std::string& secret, const crypto::KdfParams& kdf,
+                                               std::string* error) {
+    std::optional<std::string> hash = crypto::hash_secret(secret, kdf);
+    std::optional<crypto::WrappedKey> wrap = crypto::wrap_key(key, secret, account_context(id), kdf);
+    if (!hash || !wrap) {
+        if (error) *error = "Argon2id failed (out of memory?)";
+        return std::nullopt;
+    }
+    return SecretRecord{std::move(*hash), std::move(*wrap)};
+}
+
+void update_secret(sql::Db& db, const std::string& id, const SecretRecord& r, bool clear_failures) {
+    sql::Stmt st(db, clear_failures
+                         ? "UPDATE accounts SET secret_hash=?2, kdf_salt=?3, kdf_ops=?4, kdf_mem=?5, wrapped_key=?6, "
+                           "failures=0, last_failure_at=0, locked=0 WHERE id=?1"
+                         : "UPDATE accounts SET secret_hash=?2, kdf_salt=?3, kdf_ops=?4, kdf_mem=?5, wrapped_key=?6 "
+                           "WHERE id=?1");
+    st.bind(1, id).bind(2, r.hash).bind_blob(3, r.wrap.salt);
+    st.bind(4, static_cast<std::int64_t>(r.wrap.params.ops)).bind(5, static_cast<std::int64_t>(r.wrap.params.mem));
+    st.bind_blob(6, r.wrap.sealed).step();
+    if (sqlite3_changes(db.get()) != 1) throw sql::Error("no account " + id, SQLITE_NOTFOUND);
+}
+
+UnlockResult failed(const std::string& why) {
+    UnlockResult r;
+    r.status = UnlockResult::Status::Failed;
+    r.error = why;
+    return r;
+}
+
+} // namespace
+
+std::optional<Store::Impl::AccountRow> Store::Impl::read_account(const std::string& id) {
+    sql::Stmt st(read_db, (std::string("SELECT ") + kAccountColumns +
+                           ", secret_hash, kdf_salt, kdf_ops, kdf_mem, wrapped_key FROM accounts WHERE id=?1")
+                              .c_str());
+    st.bind(1, id);
+    if (!st.step()) return std::nullopt;
+    AccountRow row;
+    row.account = read_account_columns(st);
+    row.hash = st.text(7);
+    row.wrap = read_wrap(st, 8);
+    return row;
+}
+
+UnlockResult Store::Impl::attempt(const std::string& id, const std::function<bool(const AccountRow&)>& check) {
+    using Status = UnlockResult::Status;
+    UnlockResult r;
+    try {
+        std::optional<AccountRow> row = read_account(id);
+        if (!row) {
+            r.status = Status::UnknownAccount;
+            r.error = "no account " + id;
+            return r;
+        }
+        const Account& a = row->account;
+        r.failures = a.failures;
+        r.attempts_left = std::max(0, crypto::kLockAfterFailures - a.failures);
+        if (a.locked || crypto::throttle_locks(a.failures)) {
+            r.status = Status::AccountLocked;
+            r.attempts_left = 0;
+            return r;
+        }
+        std::function<std::int64_t()> clock_fn;
+        {
+            std::lock_guard<std::mutex> lock(mutex);
+            clock_fn = clock;
+        }
+        const std::int64_t now = clock_fn ? clock_fn() : core::unix_now();
+        const std::int64_t last = a.last_failure_at;
+        const std::int64_t wait = crypto::throttle_wait(a.failures, last, now);
+        if (now < last) {
+            // The clock went back: the wait starts again from now rather than never ending.
+            std::lock_guard<std::mutex> lock(write_mutex);
+            sql::Stmt st(write_db, "UPDATE accounts SET last_failure_at=?2 WHERE id=?1");
+            st.bind(1, id).bind(2, now).step();
+        }
+        if (wait > 0) {
+            r.status = Status::MustWait;
+            r.wait_seconds = wait;
+            return r;
+        }
+        // Count the attempt first; a success clears it below.
+        const int failures = a.failures + 1;
+        const bool locks = crypto::throttle_locks(failures);
+        {
+            std::lock_guard<std::mutex> lock(write_mutex);
+            sql::Stmt st(write_db, "UPDATE accounts SET failures=?2, last_failure_at=?3 WHERE id=?1");
+            st.bind(1, id).bind(2, std::int64_t{failures}).bind(3, now).step();
+        }
+        if (check(*row)) {
+            std::lock_guard<std::mutex> lock(write_mutex);
+            sql::Stmt st(write_db, "UPDATE accounts SET failures=0, last_failure_at=0 WHERE id=?1");
+            st.bind(1, id).step();
+            r.status = Status::Ok;
+            r.failures = 0;
+            r.attempts_left = crypto::kLockAfterFailures;
+            return r;
+        }
+        if (locks) {
+            std::lock_guard<std::mutex> lock(write_mutex);
+            sql::Stmt st(write_db, "UPDATE accounts SET locked=1 WHERE id=?1");
+            st.bind(1, id).step();
+        }
+        r.status = locks ? Status::AccountLocked : Status::WrongSecret;
+        r.failures = failures;
+        r.attempts_left = std::max(0, crypto::kLockAfterFailures - failures);
+        r.wait_seconds = locks ? 0 : crypto::throttle_delay(failures);
+        return r;
+    } catch (const sql::Error& e) {
+        // Nothing is tried when the attempt cannot be counted.
+        return failed(e.what());
+    }
+}
+
+void Store::Impl::install_key(std::shared_ptr<const crypto::SecretKey> k, std::optional<Account> who, bool recovery) {
+    std::lock_guard<std::mutex> wlock(write_mutex);
+    std::lock_guard<std::mutex> lock(mutex);
+    key = k;
+    codec = std::make_shared<EncryptingCodec>(std::move(k));
+    current = std::move(who);
+    by_recovery = recovery;
+    if (last_error == kLockedError) last_error.clear();
+    wake.notify_all(); // saves queued while locked go now
+}
+
+bool Store::Impl::admin_allowed(std::string* error) {
+    std::lock_guard<std::mutex> lock(mutex);
+    if (encrypted && key && (by_recovery || (current && current->role == Role::Admin))) return true;
+    if (error)
+        *error = !encrypted ? "the store has no accounts yet"
+                 : !key     ? kLockedError
+                            : "only an administrator (or the recovery key) can do this";
+    return false;
+}
+
+bool Store::has_accounts() const {
+    std::lock_guard<std::mutex> lock(impl_->mutex);
+    return impl_->encrypted;
+}
+
+bool Store::is_unlocked() const { return impl_->current_codec() != nullptr; }
+
+std::optional<Account> Store::current_account() const {
+    std::lock_guard<std::mutex> lock(impl_->mutex);
+    return impl_->key ? impl_->current : std::nullopt;
+}
+
+bool Store::unlocked_with_recovery() const {
+    std::lock_guard<std::mutex> lock(impl_->mutex);
+    return impl_->key && impl_->by_recovery;
+}
+
+std::vector<Account> Store::accounts() const {
+    std::vector<Account> out;
+    try {
+        sql::Stmt st(impl_->read_db,
+                     (std::string("SELECT ") + kAccountColumns + " FROM accounts ORDER BY created_at, rowid").c_str());
+        while (st.step()) out.push_back(read_account_columns(st));
+    } catch (const sql::Error&) {
+    }
+    return out;
+}
+
+void Store::set_kdf_params(const crypto::KdfParams& params) {
+    if (!params.valid()) return;
+    std::lock_guard<std::mutex> lock(impl_->mutex);
+    impl_->kdf = params;
+}
+
+void Store::set_clock(std::function<std::int64_t()> now) {
+    std::lock_guard<std::mutex> lock(impl_->mutex);
+    impl_->clock = std::move(now);
+}
+
+std::optional<std::string> Store::create_admin(const std::string& id, const std::string& display_name,
+                                               const std::string& secret, std::string* error) {
+    if (!check_new_account(id, display_name, secret, error)) return std::nullopt;
+    std::lock_guard<std::mutex> auth(impl_->auth_mutex);
+    if (has_accounts()) {
+        if (error) *error = "the store already has accounts";
+        return std::nullopt;
+    }
+    crypto::KdfParams kdf;
+    {
+        std::lock_guard<std::mutex> lock(impl_->mutex);
+        kdf = impl_->kdf;
+    }
+    auto key = std::make_shared<crypto::SecretKey>(crypto::SecretKey::random());
+    const std::string recovery = crypto::new_recovery_key();
+    const std::optional<SecretRecord> record = make_secret_record(*key, id, secret, kdf, error);
+    const std::optional<crypto::WrappedKey> recovery_wrap = crypto::wrap_key(*key, recovery, kRecoveryContext, kdf);
+    if (key->empty() || recovery.empty() || !record || !recovery_wrap) {
+        if (error && error->empty()) *error = "cannot make the keys (libsodium failed)";
+        return std::nullopt;
+    }
+    const EncryptingCodec sealer(key);
+    const std::int64_t now = core::unix_now();
+    Account admin;
+    admin.id = id;
+    admin.display_name = display_name;
+    admin.role = Role::Admin;
+    admin.created_at = now;
+    {
+        std::lock_guard<std::mutex> wlock(impl_->write_mutex);
+        const std::shared_ptr<const PayloadCodec> old = impl_->current_codec();
+        sql::Db& db = impl_->write_db;
+        const bool ok = impl_->transaction(
+            [&] {
+                if (has_account_rows(db)) throw sql::Error("the store already has accounts", SQLITE_CONSTRAINT);
+                sql::Stmt ins(db, "INSERT INTO accounts(id, display_name, role, secret_hash, kdf_salt, kdf_ops, kdf_mem, "
+                                  "wrapped_key, created_at) VALUES(?1, ?2, 'admin', ?3, ?4, ?5, ?6, ?7, ?8)");
+                ins.bind(1, id).bind(2, display_name).bind(3, record->hash).bind_blob(4, record->wrap.salt);
+                ins.bind(5, static_cast<std::int64_t>(kdf.ops)).bind(6, static_cast<std::int64_t>(kdf.mem));
+                ins.bind_blob(7, record->wrap.sealed).bind(8, now).step();
+                sql::Stmt rec(db, "INSERT OR REPLACE INTO key_wraps(name, kdf_salt, kdf_ops, kdf_mem, wrapped_key, "
+                                  "created_at) VALUES(?1, ?2, ?3, ?4, ?5, ?6)");
+                rec.bind(1, std::string(kRecoveryContext)).bind_blob(2, recovery_wrap->salt);
+                rec.bind(3, static_cast<std::int64_t>(kdf.ops)).bind(4, static_cast<std::int64_t>(kdf.mem));
+                rec.bind_blob(5, recovery_wrap->sealed).bind(6, now).step();
+                // Every existing summary and payload, re-sealed under the new key. A row that no
+                // longer opens keeps its bytes, encrypted, and stays reported as damaged.
+                auto reseal = [&](const char* table, const char* column, std::string (*ad)(const std::string&)) {
+                    std::vector<std::string> ids;
+                    {
+                        sql::Stmt all(db, (std::string("SELECT id FROM ") + table).c_str());
+                        while (all.step()) ids.push_back(all.text(0));
+                    }
+                    sql::Stmt get(db, (std::string("SELECT ") + column + " FROM " + table + " WHERE id=?1").c_str());
+                    sql::Stmt put(db, (std::string("UPDATE ") + table + " SET " + column + "=?2 WHERE id=?1").c_str());
+                    for (const std::string& rid : ids) {
+                        get.reset();
+                        get.bind(1, rid);
+                        if (!get.step()) continue;
+                        const std::string stored = get.blob(0);
+                        const std::optional<std::string> plain = old ? old->open(stored, ad(rid)) : std::nullopt;
+                        put.reset();
+                        put.bind(1, rid).bind_blob(2, plain ? sealer.seal(*plain, ad(rid))
+                                                           : sealer.seal_unreadable(stored, ad(rid)));
+                        put.step();
+                    }
+                };
+                reseal("sessions", "summary", &summary_ad);
+                reseal("payloads", "payload", &payload_ad);
+            },
+            error);
+        if (!ok) return std::nullopt;
+        std::lock_guard<std::mutex> lock(impl_->mutex);
+        impl_->encrypted = true;
+        impl_->key = key;
+        impl_->codec = std::make_shared<EncryptingCodec>(key);
+        impl_->current = admin;
+        impl_->by_recovery = false;
+    }
+    // The rows were rewritten in place: their clear versions may linger in freed space and in
+    // old WAL frames. secure_delete zeroed what it could; rewrite the file and empty the WAL.
+    std::string purge_error;
+    if (!purge(&purge_error))
+        std::fprintf(stderr, "amorce: the store is encrypted but the old file could not be purged: %s\n",
+                     purge_error.c_str());
+    return crypto::format_recovery_key(recovery);
+}
+
+bool Store::add_account(const std::string& id, const std::string& display_name, Role role, const std::string& secret,
+                        std::string* error) {
+    if (!check_new_account(id, display_name, secret, error)) return false;
+    std::lock_guard<std::mutex> auth(impl_->auth_mutex);
+    if (!impl_->admin_allowed(error)) return false;
+    std::shared_ptr<const crypto::SecretKey> key;
+    crypto::KdfParams kdf;
+    {
+        std::lock_guard<std::mutex> lock(impl_->mutex);
+        key = impl_->key;
+        kdf = impl_->kdf;
+    }
+    const std::optional<SecretRecord> record = make_secret_record(*key, id, secret, kdf, error);
+    if (!record) return false;
+    std::lock_guard<std::mutex> wlock(impl_->write_mutex);
+    return impl_->transaction(
+        [&] {
+            sql::Stmt ins(impl_->write_db,
+                          "INSERT INTO accounts(id, display_name, role, secret_hash, kdf_salt, kdf_ops, kdf_mem, "
+                          "wrapped_key, created_at) VALUES(?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9)");
+            ins.bind(1, id).bind(2, display_name).bind(3, std::string(role_key(role))).bind(4, record->hash);
+            ins.bind_blob(5, record->wrap.salt).bind(6, static_cast<std::int64_t>(kdf.ops));
+            ins.bind(7, static_cast<std::int64_t>(kdf.mem)).bind_blob(8, record->wrap.sealed);
+            ins.bind(9, core::unix_now());
+            try {
+                ins.step();
+            } catch (const sql::Error& e) {
+                if ((e.code & 0xff) == SQLITE_CONSTRAINT) throw sql::Error("an account " + id + " already exists", e.code);
+                throw;
+            }
+        },
+        error);
+}
+
+UnlockResult Store::unlock(const std::string& id, const std::string& secret) {
+    std::lock_guard<std::mutex> auth(impl_->auth_mutex);
+    if (!has_accounts()) return failed("the store has no accounts: nothing to unlock");
+    crypto::SecretKey key;
+    crypto::WrappedKey used;
+    UnlockResult r = impl_->attempt(id, [&](const Impl::AccountRow& row) {
+        key = crypto::unwrap_key(row.wrap, secret, account_context(id));
+        used = row.wrap;
+        return !key.empty();
+    });
+    if (!r.ok()) return r;
+    std::optional<Impl::AccountRow> row;
+    try {
+        row = impl_->read_account(id);
+    } catch (const sql::Error& e) {
+        return failed(e.what());
+    }
+    if (!row) return failed("no account " + id);
+    auto shared = std::make_shared<crypto::SecretKey>(std::move(key));
+    impl_->install_key(shared, row->account, false);
+    // A wrap made with another Argon2id cost is remade with today's (once; best effort).
+    crypto::KdfParams kdf;
+    {
+        std::lock_guard<std::mutex> lock(impl_->mutex);
+        kdf = impl_->kdf;
+    }
+    if (used.params != kdf) {
+        if (std::optional<SecretRecord> rec = make_secret_record(*shared, id, secret, kdf, nullptr)) {
+            std::lock_guard<std::mutex> wlock(impl_->write_mutex);
+            try {
+                update_secret(impl_->write_db, id, *rec, false);
+            } catch (const sql::Error&) {
+            }
+        }
+    }
+    return r;
+}
+
+UnlockResult Store::unlock_with_recovery(const std::string& typed_key) {
+    std::lock_guard<std::mutex> auth(impl_->auth_mutex);
+    if (!has_accounts()) return failed("the store has no accounts: nothing to unlock");
+    UnlockResult r;
+    const std::optional<std::string> canonical = crypto::parse_recovery_key(typed_key);
+    if (!canonical) {
+        r.status = UnlockResult::Status::WrongSecret;
+        r.error = "a recovery key is 32 characters (digits and letters)";
+        return r;
+    }
+    crypto::WrappedKey wrap;
+    try {
+        sql::Stmt st(impl_->read_db,
+                     "SELECT kdf_salt, kdf_ops, kdf_mem, wrapped_key FROM key_wraps WHERE name=?1");
+        st.bind(1, std::string(kRecoveryContext));
+        if (!st.step()) return failed("this store has no recovery key");
+        wrap = read_wrap(st, 0);
+    } catch (const sql::Error& e) {
+        return failed(e.what());
+    }
+    crypto::SecretKey key = crypto::unwrap_key(wrap, *canonical, kRecoveryContext);
+    if (key.empty()) {
+        r.status = UnlockResult::Status::WrongSecret;
+        r.error = "this is not the recovery key of this store";
+        return r;
+    }
+    impl_->install_key(std::make_shared<crypto::SecretKey>(std::move(key)), std::nullopt, true);
+    r.status = UnlockResult::Status::Ok;
+    return r;
+}
+
+UnlockResult Store::verify_secret(const std::string& id, const std::string& secret) {
+    std::lock_guard<std::mutex> auth(impl_->auth_mutex);
+    return impl_->attempt(id, [&](const Impl::AccountRow& row) { return crypto::verify_secret(row.hash, secret); });
+}
+
+UnlockResult Store::change_secret(const std::string& id, const std::string& old_secret, const std::string& new_secret) {
+    const std::string reason = crypto::check_secret(new_secret);
+    if (!reason.empty()) return failed(reason);
+    std::lock_guard<std::mutex> auth(impl_->auth_mutex);
+    crypto::SecretKey key;
+    UnlockResult r = impl_->attempt(id, [&](const Impl::AccountRow& row) {
+        key = crypto::unwrap_key(row.wrap, old_secret, account_context(id));
+        return !key.empty();
+    });
+    if (!r.ok()) return r;
+    crypto::KdfParams kdf;
+    {
+        std::lock_guard<std::mutex> lock(impl_->mutex);
+        kdf = impl_->kdf;
+    }
+    std::string error;
+    const std::optional<SecretRecord> rec = make_secret_record(key, id, new_secret, kdf, &error);
+    if (!rec) return failed(error);
+    std::lock_guard<std::mutex> wlock(impl_->write_mutex);
+    try {
+        update_secret(impl_->write_db, id, *rec, false);
+    } catch (const sql::Error& e) {
+        return failed(e.what());
+    }
+    return r;
+}
+
+bool Store::set_secret(const std::string& id, const std::string& new_secret, std::string* error) {
+    const std::string reason = crypto::check_secret(new_secret);
+    if (!reason.empty()) {
+        if (error) *error = reason;
+        return false;
+    }
+    std::lock_guard<std::mutex> auth(impl_->auth_mutex);
+    if (!impl_->admin_allowed(error)) return false;
+    std::shared_ptr<const crypto::SecretKey> key;
+    crypto::KdfParams kdf;
+    {
+        std::lock_guard<std::mutex> lock(impl_->mutex);
+        key = impl_->key;
+        kdf = impl_->kdf;
+    }
+    const std::optional<SecretRecord> rec = make_secret_record(*key, id, new_secret, kdf, error);
+    if (!rec) return false;
+    std::lock_guard<std::mutex> wlock(impl_->write_mutex);
+    try {
+        update_secret(impl_->write_db, id, *rec, true);
+        return true;
+    } catch (const sql::Error& e) {
+        if (error) *error = e.what();
+        return false;
+    }
+}
+
+bool Store::admin_unlock_account(const std::string& id, std::string* error) {
+    std::lock_guard<std::mutex> auth(impl_->auth_mutex);
+    if (!impl_->admin_allowed(error)) return false;
+    std::lock_guard<std::mutex> wlock(impl_->write_mutex);
+    try {
+        sql::Stmt st(impl_->write_db, "UPDATE accounts SET failures=0, last_failure_at=0, locked=0 WHERE id=?1");
+        st.bind(1, id).step();
+        if (sqlite3_changes(impl_->write_db.get()) != 1) {
+            if (error) *error = "no account " + id;
+            return false;
+        }
+        return true;
+    } catch (const sql::Error& e) {
+        if (error) *error = e.what();
+        return false;
+    }
+}
+
+std::optional<std::string> Store::replace_recovery_key(std::string* error) {
+    std::lock_guard<std::mutex> auth(impl_->auth_mutex);
+    if (!impl_->admin_allowed(error)) return std::nullopt;
+    std::shared_ptr<const crypto::SecretKey> key;
+    crypto::KdfParams kdf;
+    {
+        std::lock_guard<std::mutex> lock(impl_->mutex);
+        key = impl_->key;
+        kdf = impl_->kdf;
+    }
+    const std::string recovery = crypto::new_recovery_key();
+    const std::optional<crypto::WrappedKey> wrap = crypto::wrap_key(*key, recovery, kRecoveryContext, kdf);
+    if (recovery.empty() || !wrap) {
+        if (error) *error = "cannot make the recovery key (libsodium failed)";
+        return std::nullopt;
+    }
+    std::lock_guard<std::mutex> wlock(impl_->write_mutex);
+    try {
+        sql::Stmt st(impl_->write_db, "INSERT OR REPLACE INTO key_wraps(name, kdf_salt, kdf_ops, kdf_mem, wrapped_key, "
+                                      "created_at) VALUES(?1, ?2, ?3, ?4, ?5, ?6)");
+        st.bind(1, std::string(kRecoveryContext)).bind_blob(2, wrap->salt);
+        st.bind(3, static_cast<std::int64_t>(kdf.ops)).bind(4, static_cast<std::int64_t>(kdf.mem));
+        st.bind_blob(5, wrap->sealed).bind(6, core::unix_now()).step();
+    } catch (const sql::Error& e) {
+        if (error) *error = e.what();
+        return std::nullopt;
+    }
+    return crypto::format_recovery_key(recovery);
+}
+
+crypto::SecretKey Store::derived_key(std::string_view purpose, std::uint64_t index) const {
+    std::shared_ptr<const crypto::SecretKey> key;
+    {
+        std::lock_guard<std::mutex> lock(impl_->mutex);
+        key = impl_->key;
+    }
+    return key ? crypto::derive_subkey(*key, purpose, index) : crypto::SecretKey();
+}
+
+void Store::lock() {
+    if (!has_accounts()) return;
+    flush(); // what was queued before the lock is sealed with the key it was made under
+    std::lock_guard<std::mutex> wlock(impl_->write_mutex);
+    std::lock_guard<std::mutex> lock(impl_->mutex);
+    impl_->codec.reset();
+    impl_->key.reset(); // the last holder wipes the bytes (SecretKey's destructor)
+    impl_->current.reset();
+    impl_->by_recovery = false;
 }
 
 } // namespace amorce::store

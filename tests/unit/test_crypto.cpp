@@ -164,6 +164,20 @@ TEST_CASE("crypto: sealed payloads open with the same key and associated data on
     CHECK(empty->empty());
 }
 
+TEST_CASE("crypto: subkeys are stable per purpose and index and differ from the key and each other") {
+    REQUIRE(init());
+    const SecretKey key = SecretKey::random();
+    const SecretKey audit = derive_subkey(key, "auditlog");
+    REQUIRE_FALSE(audit.empty());
+    CHECK(derive_subkey(key, "auditlog").equals(audit));
+    CHECK_FALSE(audit.equals(key));
+    CHECK_FALSE(derive_subkey(key, "auditlog", 2).equals(audit));
+    CHECK_FALSE(derive_subkey(key, "blindidx").equals(audit));
+    CHECK_FALSE(derive_subkey(SecretKey::random(), "auditlog").equals(audit));
+    CHECK(derive_subkey(key, "audit").empty());
+    CHECK(derive_subkey(SecretKey(), "auditlog").empty());
+}
+
 // [SECTION] Key wrapping
 TEST_CASE("crypto: a wrapped key unwraps with its secret and context only") {
     REQUIRE(init());
