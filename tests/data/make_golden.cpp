@@ -1,8 +1,9 @@
-// Writes tests/data/golden-v5/amorce.db from golden_v5.hpp (the current golden version). Built by
+// Writes tests/data/golden-v6/amorce.db from golden_v6.hpp (the current golden version). Built by
 // nothing by default; see tests/data/README.md. Refuses to overwrite an existing golden file.
+// Prints the recovery key, which golden_v6.hpp records (kRecoveryKey) before both are committed.
 //
 //   make_golden OUT_DIR        (writes OUT_DIR/amorce.db; OUT_DIR/amorce.db must not exist)
-#include "golden_v5.hpp"
+#include "golden_v6.hpp"
 
 #include "store/store.hpp"
 
@@ -40,14 +41,27 @@ int main(int argc, char** argv) {
             std::fprintf(stderr, "open: %s\n", error.c_str());
             return 1;
         }
+        store->set_kdf_params(amorce::store::crypto::KdfParams::minimum());
         store->add_counsellor({"c-001", "Émile Lœwy"});
         store->add_counsellor({"c-002", "Françoise Dubœuf"});
-        for (const auto& s : golden_v5::sessions()) {
+        for (const auto& s : golden_v6::sessions()) {
             if (!store->save_now(s, &error)) {
                 std::fprintf(stderr, "save: %s\n", error.c_str());
                 return 1;
             }
         }
+        // Saved in clear, then encrypted: the migration every schema-1 file goes through.
+        const auto recovery = store->create_admin(golden_v6::kAdminId, golden_v6::kAdminName, golden_v6::kAdminPin, &error);
+        if (!recovery ||
+            !store->add_account(golden_v6::kCounsellorId, golden_v6::kCounsellorName, amorce::store::Role::Counsellor,
+                                golden_v6::kCounsellorSecret, &error) ||
+            !store->add_account(golden_v6::kSecondId, golden_v6::kSecondName, amorce::store::Role::Counsellor,
+                                golden_v6::kSecondPin, &error)) {
+            std::fprintf(stderr, "accounts: %s\n", error.c_str());
+            return 1;
+        }
+        for (int i = 0; i < golden_v6::kSecondFailures; ++i) store->unlock(golden_v6::kSecondId, "000001");
+        std::printf("recovery key: %s\n", recovery->c_str());
     } // closes the store
 
     // One self-contained file: checkpoint the WAL into it and leave no -wal/-shm behind.

@@ -11,6 +11,7 @@
 #include "../data/golden_v3.hpp"
 #include "../data/golden_v4.hpp"
 #include "../data/golden_v5.hpp"
+#include "../data/golden_v6.hpp"
 
 #include <doctest/doctest.h>
 
@@ -1178,6 +1179,67 @@ TEST_CASE("store: golden v5 database opens") {
     Command{Reopen{"c-002", 1741900000, "Relecture"}, "c-002"}.apply(edited, 1741900000);
     REQUIRE(edited.status == SessionStatus::Draft);
     Command{SetSectionText{SectionId::Projets, "Projet revu."}, "c-002"}.apply(edited, 1741900010);
+    ++edited.revision;
+    REQUIRE(store->save_now(edited));
+    CHECK(store->load(edited.id) == edited);
+}
+
+TEST_CASE("store: golden v6 database opens (encrypted: locked, unlocked by its accounts and its recovery key)") {
+    using amorce::store::Role;
+    using Status = amorce::store::UnlockResult::Status;
+    TempDir dir;
+    GoldenCopy golden(golden_v6::kDir, dir);
+    auto& store = golden.store;
+    store->set_kdf_params(amorce::store::crypto::KdfParams::minimum()); // the file's own cost: no rewrap
+
+    CHECK(store->has_accounts());
+    CHECK_FALSE(store->is_unlocked());
+    CHECK(store->list().empty());
+    const auto accounts = store->accounts();
+    REQUIRE(accounts.size() == 3);
+    CHECK(accounts[0].id == golden_v6::kAdminId);
+    CHECK(accounts[0].display_name == golden_v6::kAdminName);
+    CHECK(accounts[0].role == Role::Admin);
+    CHECK(accounts[1].id == golden_v6::kCounsellorId);
+    CHECK(accounts[1].display_name == golden_v6::kCounsellorName);
+    CHECK(accounts[1].role == Role::Counsellor);
+    CHECK(accounts[2].id == golden_v6::kSecondId);
+    CHECK(accounts[2].failures == golden_v6::kSecondFailures);
+    CHECK_FALSE(accounts[2].locked);
+
+    CHECK(store->unlock(golden_v6::kCounsellorId, golden_v6::kAdminPin).status == Status::WrongSecret);
+    REQUIRE(store->unlock(golden_v6::kCounsellorId, golden_v6::kCounsellorSecret).ok());
+    const auto expected = golden_v6::sessions();
+    const auto list = store->list();
+    REQUIRE(list.size() == 3);
+    CHECK(list[0].id == "a1b2c3d4e5f60718");
+    CHECK(list[0].display_name == "LEFÈVRE Zoé");
+    CHECK(list[2].id == "9988776655443322");
+    for (const auto& sum : list) CHECK_FALSE(sum.damaged);
+    for (const auto& want : expected) {
+        CAPTURE(want.id);
+        std::string error;
+        auto got = store->load(want.id, &error);
+        INFO(error);
+        REQUIRE(got);
+        CHECK(*got == want);
+    }
+    CHECK(store->counsellors().size() == 2);
+
+    store->lock();
+    REQUIRE(store->unlock(golden_v6::kAdminId, golden_v6::kAdminPin).ok());
+    REQUIRE(store->unlock(golden_v6::kSecondId, golden_v6::kSecondPin).ok()); // clears its failures
+    CHECK(store->accounts()[2].failures == 0);
+    store->lock();
+    REQUIRE(store->unlock_with_recovery(golden_v6::kRecoveryKey).ok());
+    auto a = store->load("a1b2c3d4e5f60718");
+    REQUIRE(a);
+    CHECK(a->revision == 37);
+    CHECK(a->synthesis.finalized_by == "c-001");
+
+    // The opened copy keeps working, and the committed file was not touched.
+    Session edited = *a;
+    edited.notes += " Relu.";
     ++edited.revision;
     REQUIRE(store->save_now(edited));
     CHECK(store->load(edited.id) == edited);
