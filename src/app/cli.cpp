@@ -1,4 +1,6 @@
-// Command line: the app's options and the admin/test commands (sessions, show).
+// Command line: the app's options and the admin/test commands (sessions, show, synthesis).
+// Commands that read personal data unlock an encrypted data folder with --user ID and the
+// account's secret (AMORCE_SECRET, or the first line of standard input).
 #include "app/run.hpp"
 
 #include "core/serialize.hpp"
@@ -14,9 +16,16 @@
 #include <cereal/types/string.hpp>
 #include <cereal/types/vector.hpp>
 
+#ifndef _WIN32
+#include <termios.h>
+#include <unistd.h>
+#endif
+
 #include <cstdio>
+#include <cstdlib>
 #include <cstring>
 #include <filesystem>
+#include <optional>
 #include <sstream>
 #include <string>
 #include <vector>
@@ -39,12 +48,15 @@ Usage:
   amorce --headless --script FILE [--data DIR] [--size WxH] [--out DIR] [--demo] [--keyboard on]
         Run a UI script without a display (SDL dummy driver, software renderer);
         screenshots go to --out (default ./screenshots). Exit code 0 when every step passed.
-  amorce sessions [--data DIR] [--json]
+  amorce sessions [--data DIR] [--user ID] [--json]
         List the sessions of a data folder (id, status, interview date, days left, name).
-  amorce show [--data DIR] SESSION_ID [--json]
+  amorce show [--data DIR] [--user ID] SESSION_ID [--json]
         Print one session whole.
-  amorce synthesis [--data DIR] SESSION_ID --pdf OUT.pdf
+  amorce synthesis [--data DIR] [--user ID] SESSION_ID --pdf OUT.pdf
         Write the session's synthesis as a PDF (a draft prints the sections drafted so far).
+        Once the data folder has accounts (it is then encrypted), these three commands need
+        --user ID and that account's secret: in AMORCE_SECRET, or the first line of standard
+        input (typed without echo on a terminal). Failed attempts count as in the app.
   amorce --headless --max-seconds N [--data DIR] [--demo]
         Run without a display and without a script for N seconds (benchmarks, smoke tests).
   amorce deck-check DIR
@@ -72,9 +84,75 @@ int usage_error(const std::string& msg) {
     return 2;
 }
 
+// The secret for --user: AMORCE_SECRET, else the first line of standard input (not echoed when it
+// is a terminal). nullopt when there is none at all.
+std::optional<std::string> read_secret(const std::string& user) {
+    if (const char* env = std::getenv("AMORCE_SECRET")) return std::string(env);
+#ifndef _WIN32
+    const bool tty = isatty(STDIN_FILENO) != 0;
+    termios saved{};
+    if (tty && tcgetattr(STDIN_FILENO, &saved) == 0) {
+        termios quiet = saved;
+        quiet.c_lflag &= static_cast<tcflag_t>(~ECHO);
+        std::fprintf(stderr, "Secret for %s: ", user.c_str());
+        std::fflush(stderr);
+        tcsetattr(STDIN_FILENO, TCSAFLUSH, &quiet);
+    }
+#endif
+    std::string line;
+    int c = 0;
+    while ((c = std::fgetc(stdin)) != EOF && c != '\n') line.push_back(static_cast<char>(c));
+#ifndef _WIN32
+    if (tty) {
+        tcsetattr(STDIN_FILENO, TCSAFLUSH, &saved);
+        std::fputc('\n', stderr);
+    }
+#endif
+    if (!line.empty() && line.back() == '\r') line.pop_back();
+    if (line.empty() && c == EOF) return std::nullopt;
+    return line;
+}
+
+// An encrypted store opens locked: unlock it as `user`, or say clearly why not.
+bool unlock_for_cli(store::Store& st, const std::string& user) {
+    if (!st.has_accounts()) return true; // nothing is encrypted yet: nothing to unlock
+    if (user.empty()) {
+        std::fprintf(stderr, "amorce: this data folder is encrypted: give --user ID, with the secret in "
+                             "AMORCE_SECRET or on standard input\n");
+        return false;
+    }
+    std::optional<std::string> secret = read_secret(user);
+    if (!secret) {
+        std::fprintf(stderr, "amorce: no secret for %s: put it in AMORCE_SECRET or on standard input\n", user.c_str());
+        return false;
+    }
+    const store::UnlockResult r = st.unlock(user, *secret);
+    std::fill(secret->begin(), secret->end(), '\0');
+    using Status = store::UnlockResult::Status;
+    switch (r.status) {
+    case Status::Ok: return true;
+    case Status::WrongSecret:
+        std::fprintf(stderr, "amorce: wrong secret for %s (%d attempt%s left before the account is locked)\n",
+                     user.c_str(), r.attempts_left, r.attempts_left == 1 ? "" : "s");
+        break;
+    case Status::MustWait:
+        std::fprintf(stderr, "amorce: too many failed attempts for %s: try again in %lld s\n", user.c_str(),
+                     static_cast<long long>(r.wait_seconds));
+        break;
+    case Status::AccountLocked:
+        std::fprintf(stderr, "amorce: the account %s is locked after too many failed attempts; an administrator "
+                             "must unlock it\n",
+                     user.c_str());
+        break;
+    case Status::UnknownAccount: std::fprintf(stderr, "amorce: no account %s in this data folder\n", user.c_str()); break;
+    case Status::Failed: std::fprintf(stderr, "amorce: cannot unlock: %s\n", r.error.c_str()); break;
+    }
+    return false;
+}
+
 // Opens an existing data folder for the read commands: a mistyped path must not silently
-// become a new, empty folder.
-std::unique_ptr<store::Store> open_store(const std::string& dir_arg) {
+// become a new, empty folder. An encrypted one is unlocked as `user` (nullptr if it cannot be).
+std::unique_ptr<store::Store> open_store(const std::string& dir_arg, const std::string& user) {
     const std::string dir = dir_arg.empty() ? platform::default_data_dir() : dir_arg;
     if (dir.empty()) {
         std::fprintf(stderr, "amorce: no data folder: give one with --data DIR\n");
@@ -96,6 +174,7 @@ std::unique_ptr<store::Store> open_store(const std::string& dir_arg) {
     if (report.database_was_damaged)
         std::fprintf(stderr, "amorce: the database was damaged; copy set aside at %s (%d sessions recovered, %d lost)\n",
                      report.damaged_copy.c_str(), report.salvaged_sessions, report.lost_sessions);
+    if (!unlock_for_cli(*st, user)) return nullptr;
     return st;
 }
 
@@ -120,8 +199,8 @@ struct ListingRow {
     }
 };
 
-int cmd_sessions(const std::string& dir, bool json) {
-    auto st = open_store(dir);
+int cmd_sessions(const std::string& dir, const std::string& user, bool json) {
+    auto st = open_store(dir, user);
     if (!st) return 1;
     const auto list = st->list();
     const core::Date today = core::today_local();
@@ -153,8 +232,8 @@ int cmd_sessions(const std::string& dir, bool json) {
     return 0;
 }
 
-int cmd_show(const std::string& dir, const std::string& id, bool json) {
-    auto st = open_store(dir);
+int cmd_show(const std::string& dir, const std::string& user, const std::string& id, bool json) {
+    auto st = open_store(dir, user);
     if (!st) return 1;
     std::string error;
     auto s = st->load(id, &error);
@@ -194,9 +273,9 @@ int cmd_show(const std::string& dir, const std::string& id, bool json) {
 }
 
 // synthesis SESSION_ID --pdf OUT.pdf: the synthesis document, written atomically.
-int cmd_synthesis(const std::string& dir_arg, const std::string& id, const std::string& pdf, const std::string& assets_dir,
-                  const std::string& decks_dir) {
-    auto st = open_store(dir_arg);
+int cmd_synthesis(const std::string& dir_arg, const std::string& user, const std::string& id, const std::string& pdf,
+                  const std::string& assets_dir, const std::string& decks_dir) {
+    auto st = open_store(dir_arg, user);
     if (!st) return 1;
     std::string error;
     auto s = st->load(id, &error);
@@ -242,6 +321,7 @@ int main_entry(int argc, char** argv) {
     std::vector<std::string> positional;
     bool json = false;
     std::string pdf;
+    std::string user; // --user: the account that unlocks an encrypted data folder
     for (size_t i = 0; i < args.size(); ++i) {
         const std::string& a = args[i];
         auto value = [&](const char* name) -> const std::string* {
@@ -295,6 +375,10 @@ int main_entry(int argc, char** argv) {
             o.demo = true;
         } else if (a == "--json") {
             json = true;
+        } else if (a == "--user") {
+            const std::string* v = value("--user");
+            if (!v || v->empty()) return usage_error("--user needs an account id");
+            user = *v;
         } else if (a == "--pdf") {
             const std::string* v = value("--pdf");
             if (!v) return usage_error("--pdf needs a file name");
@@ -309,15 +393,15 @@ int main_entry(int argc, char** argv) {
     }
     if (command == "sessions") {
         if (!positional.empty()) return usage_error("sessions takes no argument");
-        return cmd_sessions(o.data_dir, json);
+        return cmd_sessions(o.data_dir, user, json);
     }
     if (command == "show") {
         if (positional.size() != 1) return usage_error("show needs one SESSION_ID");
-        return cmd_show(o.data_dir, positional[0], json);
+        return cmd_show(o.data_dir, user, positional[0], json);
     }
     if (command == "synthesis") {
         if (positional.size() != 1 || pdf.empty()) return usage_error("synthesis needs one SESSION_ID and --pdf OUT.pdf");
-        return cmd_synthesis(o.data_dir, positional[0], pdf, resolve_assets_dir(argc > 0 ? argv[0] : nullptr),
+        return cmd_synthesis(o.data_dir, user, positional[0], pdf, resolve_assets_dir(argc > 0 ? argv[0] : nullptr),
                              o.decks_dir.empty() ? resolve_decks_dir(argc > 0 ? argv[0] : nullptr) : o.decks_dir);
     }
     if (!positional.empty()) return usage_error("unknown command " + positional[0]);

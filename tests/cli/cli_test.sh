@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
-# Command-line contract: --help, sessions, show (text and JSON), bad input, and a damaged
-# database that is set aside while the app still starts. Usage: cli_test.sh AMORCE WORKDIR
+# Command-line contract: --help, sessions, show (text and JSON), bad input, a damaged
+# database that is set aside while the app still starts, and an encrypted data folder that the
+# read commands open only with --user and the secret. Usage: cli_test.sh AMORCE WORKDIR
 set -u
 amorce=$1
 work=$2
@@ -9,21 +10,26 @@ rm -rf "$work" && mkdir -p "$work"
 
 # --help lists every command.
 "$amorce" --help > "$work/help.txt"
-for word in sessions show --headless --script --demo --data --size --out; do
+for word in sessions show --headless --script --demo --data --size --out --user AMORCE_SECRET; do
   check "help mentions $word" contains "$work/help.txt" "$word"
 done
+
+# The demo counsellor's account (src/app/demo.cpp, given in the README): the demo data folder is
+# encrypted once it has accounts, so every read below unlocks it (--user is ignored without accounts).
+demo_user=demo
+demo_secret=246810
 
 # Seed the demo data through the real app (a one-line script), then list and show.
 printf 'expect "DÉMO Léa"\n' > "$work/seed.script"
 SDL_AUDIODRIVER=dummy "$amorce" --headless --demo --script "$work/seed.script" --data "$work/data" --out "$work/shots" > "$work/seed.txt" 2>&1
 check "demo seeding script passes" contains "$work/seed.txt" "1 steps passed"
 
-"$amorce" sessions --data "$work/data" > "$work/sessions.txt"
+AMORCE_SECRET=$demo_secret "$amorce" sessions --data "$work/data" --user $demo_user > "$work/sessions.txt"
 check "sessions lists 3" contains "$work/sessions.txt" "3 session(s)"
 check "sessions shows DÉMO Léa" contains "$work/sessions.txt" "DÉMO Léa"
 check "sessions shows a finalized one" contains "$work/sessions.txt" "finalized"
 
-"$amorce" sessions --data "$work/data" --json > "$work/sessions.json"
+AMORCE_SECRET=$demo_secret "$amorce" sessions --data "$work/data" --user $demo_user --json > "$work/sessions.json"
 check "sessions --json is JSON with names" python3 -c "
 import json,sys
 d=json.load(open('$work/sessions.json'))['sessions']
@@ -35,10 +41,10 @@ assert by['FICTIF Stéphane']['status']=='finalized'
 assert len(by['DÉMO Léa']['due_date'])==10 and 'cereal_class_version' not in open('$work/sessions.json').read()
 "
 
-"$amorce" show --data "$work/data" demo000000000002 > "$work/show.txt"
+AMORCE_SECRET=$demo_secret "$amorce" show --data "$work/data" --user $demo_user demo000000000002 > "$work/show.txt"
 check "show prints the participant" contains "$work/show.txt" "EXEMPLE Karim"
 check "show prints the notes" contains "$work/show.txt" "Permis B"
-"$amorce" show --data "$work/data" demo000000000002 --json > "$work/show.json"
+AMORCE_SECRET=$demo_secret "$amorce" show --data "$work/data" --user $demo_user demo000000000002 --json > "$work/show.json"
 check "show --json round-trips French text" python3 -c "
 import json
 s=json.load(open('$work/show.json'))['session']
@@ -47,7 +53,7 @@ assert 'expérience dans le bâtiment' in s['notes'], s['notes']
 "
 
 # Bad input: unknown session, unknown command, missing --data, bad --size, bad script line.
-if "$amorce" show --data "$work/data" nosuchsession > /dev/null 2> "$work/err.txt"; then
+if AMORCE_SECRET=$demo_secret "$amorce" show --data "$work/data" --user $demo_user nosuchsession > /dev/null 2> "$work/err.txt"; then
   echo "FAIL: show of an unknown id must fail"; failed=$((failed + 1))
 else check "unknown id message" contains "$work/err.txt" "no session nosuchsession"; fi
 if "$amorce" frobnicate > /dev/null 2> "$work/err.txt"; then
@@ -112,7 +118,7 @@ check "damaged record copied aside" test -n "$(ls "$work/data2/damaged/"demo0000
 # The synthesis as a PDF: Léa's demo interview (every tool used) prints every section, her own
 # words and accented French; a draft says « Brouillon »; a bad session id or folder says so and
 # writes nothing.
-"$amorce" synthesis --data "$work/data" demo000000000001 --pdf "$work/lea.pdf" > "$work/syn.txt" 2>&1
+AMORCE_SECRET=$demo_secret "$amorce" synthesis --data "$work/data" --user $demo_user demo000000000001 --pdf "$work/lea.pdf" > "$work/syn.txt" 2>&1
 check "synthesis: PDF written" test -s "$work/lea.pdf"
 if command -v pdftotext > /dev/null; then
   pdftotext "$work/lea.pdf" "$work/lea.txt" 2> /dev/null
@@ -129,15 +135,70 @@ if command -v qpdf > /dev/null; then
 else
   check "qpdf is installed (./scripts/setup.sh --test)" false
 fi
-if "$amorce" synthesis --data "$work/data" nosuchsession0000 --pdf "$work/none.pdf" > "$work/syn_bad.txt" 2>&1; then
+if AMORCE_SECRET=$demo_secret "$amorce" synthesis --data "$work/data" --user $demo_user nosuchsession0000 --pdf "$work/none.pdf" > "$work/syn_bad.txt" 2>&1; then
   check "synthesis of an unknown session fails" false
 else
   check "synthesis of an unknown session writes nothing" test ! -e "$work/none.pdf"
 fi
-if "$amorce" synthesis --data "$work/data" demo000000000001 --pdf "$work/no/such/folder/x.pdf" > "$work/syn_bad2.txt" 2>&1; then
+if AMORCE_SECRET=$demo_secret "$amorce" synthesis --data "$work/data" --user $demo_user demo000000000001 --pdf "$work/no/such/folder/x.pdf" > "$work/syn_bad2.txt" 2>&1; then
   check "synthesis into a missing folder fails" false
 else
   check "synthesis into a missing folder says why" contains "$work/syn_bad2.txt" "cannot write"
+fi
+
+# An encrypted data folder (tests/data/golden-v6: accounts, sessions sealed under the database key;
+# secrets in tests/data/golden_v6.hpp): sessions, show and synthesis need --user and the secret,
+# from AMORCE_SECRET or standard input; a wrong one is refused and counted.
+golden6="$(cd "$(dirname "$0")/../data/golden-v6" && pwd)/amorce.db"
+mkdir -p "$work/enc"
+cp "$golden6" "$work/enc/amorce.db"
+if "$amorce" sessions --data "$work/enc" > "$work/enc_out.txt" 2> "$work/err.txt" < /dev/null; then
+  check "encrypted: sessions without --user fails" false
+else
+  check "encrypted: sessions without --user says why" contains "$work/err.txt" "this data folder is encrypted: give --user ID"
+fi
+check "encrypted: nothing printed without --user" test ! -s "$work/enc_out.txt"
+if AMORCE_SECRET=000001 "$amorce" sessions --data "$work/enc" --user c-001 > "$work/enc_out.txt" 2> "$work/err.txt"; then
+  check "encrypted: a wrong secret fails" false
+else
+  check "encrypted: a wrong secret is refused" contains "$work/err.txt" "wrong secret for c-001 (9 attempts left"
+fi
+check "encrypted: nothing printed with a wrong secret" test ! -s "$work/enc_out.txt"
+if AMORCE_SECRET=482915 "$amorce" sessions --data "$work/enc" --user nobody > /dev/null 2> "$work/err.txt"; then
+  check "encrypted: an unknown account fails" false
+else
+  check "encrypted: an unknown account says so" contains "$work/err.txt" "no account nobody"
+fi
+if printf '' | "$amorce" sessions --data "$work/enc" --user c-001 > /dev/null 2> "$work/err.txt"; then
+  check "encrypted: no secret at all fails" false
+else
+  check "encrypted: no secret at all says so" contains "$work/err.txt" "no secret for c-001"
+fi
+AMORCE_SECRET='cheval bleu du matin' "$amorce" sessions --data "$work/enc" --user c-001 > "$work/enc_sessions.txt" 2> "$work/err.txt"
+check "encrypted: sessions with AMORCE_SECRET lists 3" contains "$work/enc_sessions.txt" "3 session(s)"
+check "encrypted: names are decrypted" contains "$work/enc_sessions.txt" "LEFÈVRE Zoé"
+printf '482915
+' | "$amorce" show --data "$work/enc" --user admin a1b2c3d4e5f60718 > "$work/enc_show.txt" 2> "$work/err.txt"
+check "encrypted: show with the secret on stdin" contains "$work/enc_show.txt" "Ecrou:         2025-00417"
+AMORCE_SECRET=482915 "$amorce" synthesis --data "$work/enc" --user admin a1b2c3d4e5f60718 --pdf "$work/enc.pdf" > /dev/null 2>&1
+check "encrypted: synthesis PDF written" test -s "$work/enc.pdf"
+if "$amorce" show --data "$work/enc" a1b2c3d4e5f60718 > /dev/null 2> "$work/err.txt" < /dev/null; then
+  check "encrypted: show without --user fails" false
+else
+  check "encrypted: show without --user says why" contains "$work/err.txt" "give --user ID"
+fi
+check "encrypted: no name in clear in the folder" python3 -c "
+import os, sys
+for root, _, files in os.walk('$work/enc'):
+    for f in files:
+        data = open(os.path.join(root, f), 'rb').read()
+        for n in ['Lefèvre', 'LEFÈVRE', 'Oumar', '2025-00417', '2025-01288']:
+            assert n.encode() not in data, (f, n)
+"
+if "$amorce" sessions --data "$work/enc" --user > /dev/null 2> "$work/err.txt"; then
+  check "--user without a value fails" false
+else
+  check "--user without a value says so" contains "$work/err.txt" "--user needs an account id"
 fi
 
 echo "cli: $passed passed, $failed failed"
