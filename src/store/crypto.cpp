@@ -112,7 +112,9 @@ std::string check_secret(std::string_view secret) {
 }
 
 // [SECTION] Argon2id: parameters, secret hashes, key derivation
-KdfParams KdfParams::standard() { return KdfParams{2, std::size_t{32} << 20}; }
+KdfParams KdfParams::standard() {
+    return KdfParams{crypto_pwhash_argon2id_OPSLIMIT_INTERACTIVE, crypto_pwhash_argon2id_MEMLIMIT_INTERACTIVE};
+}
 
 KdfParams KdfParams::minimum() {
     return KdfParams{crypto_pwhash_argon2id_OPSLIMIT_MIN, crypto_pwhash_argon2id_MEMLIMIT_MIN};

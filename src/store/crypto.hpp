@@ -80,10 +80,11 @@ struct KdfParams {
     std::uint64_t ops = 0;   // passes (crypto_pwhash opslimit)
     std::size_t mem = 0;     // bytes (crypto_pwhash memlimit)
 
-    // What new wraps use in the app: ops 2, 32 MiB (single lane, as libsodium computes it). About
-    // 0.13 s on a 2020s x86 server core with AVX2; a low-end ARM tablet, with no SIMD Argon2 in
-    // libsodium, is expected to take 3-4x that, i.e. ~0.5 s, and each unlock computes it once.
-    // Measure with `amorce_bench unlock`.
+    // What new hashes and wraps use in the app: ops 2, 64 MiB, libsodium's "interactive" preset
+    // (one lane, as libsodium computes it). 0.07-0.17 s on the 2-core AMD EPYC (AVX2) these tests
+    // run on, depending on load; a low-end ARM tablet, where libsodium has no SIMD Argon2, is
+    // expected to take 3-4x that, i.e. ~0.5 s. Each unlock or secret check computes it once.
+    // Measure on the device with `amorce_bench unlock`.
     static KdfParams standard();
     // The cheapest libsodium accepts (OPSLIMIT_MIN, MEMLIMIT_MIN): for tests only.
     static KdfParams minimum();
