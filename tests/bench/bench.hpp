@@ -139,5 +139,7 @@ std::vector<Figure> bench_board_frame();
 // session (23 episodes, 6 photos, 5 boards, 3 préconisations) to a file, vs a one-paragraph PDF
 // through the same API; the goal is absolute (p90 <= 150 ms).
 Figure bench_pdf(const std::string& scratch);
+// Unlock time with the app's Argon2id parameters; save latency encrypted vs no accounts (crypto_bench.cpp).
+std::vector<Figure> bench_unlock(const std::string& scratch);
 
 } // namespace bench
