@@ -4,7 +4,10 @@
 #include "ui/i18n.hpp"
 
 #include <algorithm>
+#include <chrono>
+#include <cmath>
 #include <cstdio>
+#include <cstdlib>
 #include <filesystem>
 
 namespace amorce::app {
@@ -17,15 +20,85 @@ store::Counsellor ensure_counsellor(store::Store& store) {
     return c;
 }
 
+namespace {
+double steady_seconds() {
+    return std::chrono::duration<double>(std::chrono::steady_clock::now().time_since_epoch()).count();
+}
+} // namespace
+
 App::App(platform::Platform& platform, store::Store& store, AppPaths paths, std::string notice)
     : platform_(platform), store_(store), paths_(std::move(paths)), notice_(std::move(notice)) {
-    const store::Counsellor c = ensure_counsellor(store_);
-    counsellor_id_ = c.id;
-    counsellor_name_ = c.display_name;
     establishment_ = store_.meta("establishment").value_or("");
+    if (auto v = store_.meta("lock_after_seconds")) {
+        const int n = std::atoi(v->c_str());
+        if (n >= 30 && n <= 24 * 3600) lock_after_seconds_ = n;
+    }
+    last_input_ = steady_seconds();
     // A finished save can change what the home list shows: wake the loop for a frame.
     store_.set_commit_hook([](const auto&) { platform::Platform::wake(); });
+    // First run: the site administrator and the recovery key before anything else. An encrypted
+    // store opens locked (unless the caller unlocked it: --user with AMORCE_SECRET).
+    if (!store_.has_accounts()) screen_ = Screen::Setup;
+    else if (!store_.is_unlocked()) screen_ = Screen::Locked;
+    else after_unlock();
+}
+
+void App::after_unlock() {
+    if (auto a = store_.current_account()) {
+        counsellor_id_ = a->id;
+        counsellor_name_ = a->display_name;
+    } else {
+        const store::Counsellor c = ensure_counsellor(store_); // unlocked with the recovery key
+        counsellor_id_ = c.id;
+        counsellor_name_ = c.display_name;
+    }
+    unlock_ = ui::UnlockState{};
+    unlock_model_ = ui::UnlockModel{};
+    last_input_ = steady_seconds();
     reload_list();
+    screen_ = Screen::Home;
+}
+
+// Saves what is pending, closes the open interview, forgets the key: the lock screen.
+void App::lock_now(const std::string& why) {
+    if (editor_) close_session();
+    store_.flush();
+    store_.lock();
+    sessions_.clear();
+    ++sessions_version_;
+    home_ = ui::HomeState{};
+    review_ = ui::ReviewState{};
+    unlock_ = ui::UnlockState{};
+    unlock_model_ = ui::UnlockModel{};
+    unlock_model_.message = why;
+    unlock_model_.message_error = false;
+    accounts_.clear();
+    screen_ = Screen::Locked;
+}
+
+bool App::idle_tick() {
+    if (!store_.has_accounts() || screen_ == Screen::Locked || screen_ == Screen::Setup) return false;
+    // The shared mode (an interview running) does not lock: leaving it already needs the PIN.
+    if (screen_ == Screen::Session && editor_ && editor_->session().interview_running()) return false;
+    if (steady_seconds() - last_input_ < lock_after_seconds_) return false;
+    lock_now(ui::trf("unlock.locked_idle", {std::to_string(lock_after_seconds_ / 60)}));
+    return true;
+}
+
+std::string App::unlock_message(const store::UnlockResult& r) const {
+    using S = store::UnlockResult::Status;
+    switch (r.status) {
+    case S::Ok: return {};
+    case S::WrongSecret:
+        // How many tries are left before the account locks: the counsellor slows down in time.
+        if (r.attempts_left == 1) return ui::tr("unlock.wrong_last");
+        return r.attempts_left > 1 ? ui::trf("unlock.wrong_left", {std::to_string(r.attempts_left)}) : ui::tr("unlock.wrong");
+    case S::MustWait: return {};
+    case S::AccountLocked: return ui::tr("unlock.locked_help");
+    case S::UnknownAccount: return ui::tr("unlock.wrong");
+    case S::Failed: return r.error.rfind("secret.", 0) == 0 ? ui::tr(r.error.c_str()) : ui::tr("unlock.failed");
+    }
+    return {};
 }
 
 namespace {
@@ -156,6 +229,59 @@ void App::write_pdf() {
     }
 }
 
+// The counsellor's PIN typed on the shared screen, once checked: right, the app leaves the shared
+// mode (ending the interview when asked) for the review; wrong, the sheet says so (and waits when
+// throttled).
+void App::leave_shared(const store::UnlockResult& r, bool end_interview) {
+    if (!r.ok()) {
+        session_ui_.exit.message = unlock_message(r);
+        session_ui_.exit.wait_until = wait_until(r.wait_seconds);
+        if (r.status == store::UnlockResult::Status::AccountLocked) lock_now(ui::tr("unlock.locked_help"));
+        return;
+    }
+    session_ui_.exit = ui::SharedExitState{};
+    if (end_interview && editor_->session().ended_at == 0)
+        editor_->execute(core::Command{core::EndInterview{core::unix_now()}, counsellor_id_});
+    open_review();
+}
+
+void App::start_auth(AuthKind kind, std::function<store::UnlockResult()> check) {
+    auth_kind_ = kind;
+    auth_result_ = std::async(std::launch::async, [check = std::move(check)] {
+        store::UnlockResult r = check();
+        platform::Platform::wake(); // a frame to show the outcome
+        return r;
+    });
+}
+
+// The outcome of a secret checked off the UI thread, once it is there.
+void App::finish_auth() {
+    if (auth_kind_ == AuthKind::None) return;
+    if (auth_result_.wait_for(std::chrono::seconds(0)) != std::future_status::ready) {
+        platform_.request_frames(2);
+        return;
+    }
+    const store::UnlockResult u = auth_result_.get();
+    const AuthKind kind = auth_kind_;
+    auth_kind_ = AuthKind::None;
+    unlock_model_.checking = false;
+    session_ui_.exit.checking = false;
+    if (kind == AuthKind::LeaveShared) {
+        if (screen_ == Screen::Session && editor_) leave_shared(u, auth_ends_interview_);
+        return;
+    }
+    if (u.ok()) {
+        after_unlock();
+        return;
+    }
+    unlock_model_.message = kind == AuthKind::Recovery && u.status != store::UnlockResult::Status::MustWait
+                                ? std::string(ui::tr("unlock.recovery_wrong"))
+                                : unlock_message(u);
+    unlock_model_.message_error = true;
+    unlock_model_.wait_until = wait_until(u.wait_seconds);
+    accounts_ = store_.accounts(); // a lock shows at once
+}
+
 void App::create_session(const ui::FormResult& form) {
     core::Session s;
     s.id = core::new_session_id();
@@ -198,9 +324,61 @@ void App::close_session() {
     screen_ = Screen::Home;
 }
 
+// When a wait imposed now ends, on ImGui's clock (the frame's time stands still while Argon2id
+// checks a secret, which may take a good part of a second).
+double App::wait_until(std::int64_t seconds) const {
+    if (seconds <= 0) return 0.0;
+    return ImGui::GetTime() + (steady_seconds() - frame_started_) + static_cast<double>(seconds);
+}
+
 void App::draw() {
+    frame_started_ = steady_seconds();
+    finish_auth();
     const core::Date today = core::today_local();
+    // Any touch, key or text keeps the counsellor screens unlocked.
+    {
+        const ImGuiIO& io = ImGui::GetIO();
+        bool input = io.MouseDown[0] || !io.InputQueueCharacters.empty() ||
+                     (io.MouseDelta.x != 0.0f || io.MouseDelta.y != 0.0f);
+        for (int k = 0; k < IM_ARRAYSIZE(io.KeysDown) && !input; ++k) input = io.KeysDown[k];
+        if (input) last_input_ = steady_seconds();
+    }
     switch (screen_) {
+    case Screen::Setup: {
+        const ui::SetupResult r = ui::draw_setup(setup_, [](const std::string& secret) { return store::crypto::check_secret(secret); });
+        if (r.action == ui::SetupAction::Create) {
+            std::string error;
+            auto key = store_.create_admin(r.id, r.name, r.secret, &error);
+            if (!key) {
+                setup_.error = error.rfind("secret.", 0) == 0 ? ui::tr(error.c_str()) : ui::trf("setup.failed", {error});
+                setup_.confirming = false;
+                setup_.pad = ui::PinPadState{};
+            } else {
+                setup_.step = 1;
+                setup_.recovery_key = *key;
+            }
+        } else if (r.action == ui::SetupAction::Done) {
+            setup_ = ui::SetupState{};
+            after_unlock();
+        }
+        break;
+    }
+    case Screen::Locked: {
+        if (accounts_.empty() && auth_kind_ == AuthKind::None) accounts_ = store_.accounts();
+        unlock_model_.accounts.clear();
+        for (const auto& a : accounts_) unlock_model_.accounts.push_back({a.id, a.display_name, a.locked});
+        const ui::UnlockResult r = ui::draw_unlock(unlock_model_, unlock_);
+        if (auth_kind_ == AuthKind::None && r.action == ui::UnlockAction::Submit) {
+            unlock_model_.checking = true;
+            unlock_model_.message.clear();
+            start_auth(AuthKind::Unlock, [this, id = r.account_id, secret = r.secret] { return store_.unlock(id, secret); });
+        } else if (auth_kind_ == AuthKind::None && r.action == ui::UnlockAction::SubmitRecovery) {
+            unlock_model_.checking = true;
+            unlock_model_.message.clear();
+            start_auth(AuthKind::Recovery, [this, key = r.secret] { return store_.unlock_with_recovery(key); });
+        }
+        break;
+    }
     case Screen::Home: {
         ui::HomeModel model;
         model.sessions = &sessions_;
@@ -209,6 +387,7 @@ void App::draw() {
         model.today = today;
         model.notice = notice_;
         model.save_error = store_.write_error();
+        model.can_lock = store_.has_accounts();
         const ui::HomeResult r = ui::draw_home(model, home_);
         switch (r.action) {
         case ui::HomeAction::NewSession:
@@ -225,6 +404,7 @@ void App::draw() {
             decks_.open(paths_.decks_dir, paths_.imported_decks_dir());
             screen_ = Screen::Decks;
             break;
+        case ui::HomeAction::Lock: lock_now(std::string()); break;
         case ui::HomeAction::None: break;
         }
         break;
@@ -246,6 +426,8 @@ void App::draw() {
         tools.boards = &board_templates_;
         tools.pictograms = photos_.get();
         tools.today = today;
+        tools.pin_required = store_.has_accounts();
+        tools.counsellor_name = counsellor_name_;
         const ui::SessionResult r = ui::draw_session_screen(*editor_, session_ui_, tools, store_.write_error());
         for (const auto& c : r.commands) editor_->execute(c);
         switch (r.action) {
@@ -256,6 +438,15 @@ void App::draw() {
             if (editor_->session().ended_at == 0)
                 editor_->execute(core::Command{core::EndInterview{core::unix_now()}, counsellor_id_});
             open_review();
+            break;
+        case ui::SessionAction::LeaveShared:
+            if (auth_kind_ == AuthKind::None) {
+                session_ui_.exit.checking = true;
+                session_ui_.exit.message.clear();
+                auth_ends_interview_ = r.end_interview;
+                start_auth(AuthKind::LeaveShared,
+                           [this, id = counsellor_id_, secret = r.secret] { return store_.verify_secret(id, secret); });
+            }
             break;
         case ui::SessionAction::None: break;
         }

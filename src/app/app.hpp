@@ -13,6 +13,7 @@
 #include <platform.hpp>
 
 #include <functional>
+#include <future>
 #include <memory>
 #include <optional>
 #include <string>
@@ -20,7 +21,8 @@
 
 namespace amorce::app {
 
-enum class Screen { Home, NewSession, Session, Review, TouchTest, Decks };
+// Setup: first run (no account yet). Locked: the store is encrypted and locked.
+enum class Screen { Setup, Locked, Home, NewSession, Session, Review, TouchTest, Decks };
 
 // Where the app finds its files.
 struct AppPaths {
@@ -37,6 +39,12 @@ public:
     ~App(); // flushes pending saves
 
     void draw(); // one frame of UI (between Platform::begin_frame and end_frame)
+    // Between frames (the loop calls it at least once a second): locks the counsellor screens
+    // after the idle time. True when the screen changed and a frame is needed.
+    bool idle_tick();
+    // Seconds without a touch before the counsellor screens lock (store meta "lock_after_seconds",
+    // default 300).
+    int lock_after_seconds() const { return lock_after_seconds_; }
     Screen screen() const { return screen_; }
     const core::SessionEditor* editor() const { return editor_.get(); }
     // The photo library, created when a session is first opened (nullptr before).
@@ -50,6 +58,11 @@ private:
     void close_session();
     void open_review();
     void write_pdf();
+    void leave_shared(const store::UnlockResult& r, bool end_interview);
+    void after_unlock();      // who is working, the list, home
+    void lock_now(const std::string& why);
+    std::string unlock_message(const store::UnlockResult& r) const;
+    double wait_until(std::int64_t seconds) const;
     std::string counsellor_display_name(const std::string& id);
 
     platform::Platform& platform_;
@@ -68,6 +81,20 @@ private:
     ui::SessionFormState form_;
     ui::SessionScreenState session_ui_;
     ui::ReviewState review_;
+    ui::SetupState setup_;
+    ui::UnlockState unlock_;
+    ui::UnlockModel unlock_model_;
+    int lock_after_seconds_ = 300;
+    double last_input_ = 0;   // steady seconds of the last touch, key or text
+    double frame_started_ = 0;
+    // A secret being checked off the UI thread (Argon2id takes a fraction of a second).
+    enum class AuthKind { None, Unlock, Recovery, LeaveShared };
+    AuthKind auth_kind_ = AuthKind::None;
+    bool auth_ends_interview_ = false;
+    std::future<store::UnlockResult> auth_result_;
+    std::vector<store::Account> accounts_; // the lock screen's list (read when it opens)
+    void start_auth(AuthKind kind, std::function<store::UnlockResult()> check);
+    void finish_auth();
     ui::TouchTestState touch_;
     DecksController decks_; // « Jeux de photos »: list, check, import
     std::unique_ptr<core::SessionEditor> editor_;
@@ -82,7 +109,9 @@ private:
 // issue). Returns the counsellor to use.
 store::Counsellor ensure_counsellor(store::Store& store);
 
-// --demo: a demo counsellor and three clearly fictional sessions (once per data folder).
+// --demo: a demo counsellor (the site administrator, PIN kDemoSecret) and three clearly fictional
+// sessions (once per data folder).
+inline constexpr const char* kDemoSecret = "246810";
 void seed_demo(store::Store& store, const std::string& assets_dir);
 
 } // namespace amorce::app

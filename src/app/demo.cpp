@@ -5,6 +5,8 @@
 // synthesis drafted, completed, with three préconisations, finalized by the demo counsellor.
 #include "app/app.hpp"
 
+#include <cstdio>
+
 #include "core/synthesis.hpp"
 
 namespace amorce::app {
@@ -239,6 +241,16 @@ void finalize_stephane(core::Session& s, const std::string& assets_dir, const st
 void seed_demo(store::Store& store, const std::string& assets_dir) {
     if (store.meta("demo_seeded")) return;
     const store::Counsellor c{"demo", "Camille Démo (conseillère)"};
+    // The demo counsellor is the site administrator, with a PIN the README gives: the data folder
+    // is encrypted like a real one and opens locked on the next start.
+    if (!store.has_accounts()) {
+        std::string error;
+        if (auto key = store.create_admin(c.id, c.display_name, kDemoSecret, &error))
+            std::fprintf(stderr, "amorce: demo: counsellor « %s », PIN %s, recovery key %s\n", c.id.c_str(), kDemoSecret,
+                         key->c_str());
+        else
+            std::fprintf(stderr, "amorce: demo: cannot create the demo account: %s\n", error.c_str());
+    }
     store.add_counsellor(c);
     const std::string establishment = "Maison d’arrêt de démonstration";
     store.set_meta("establishment", establishment);

@@ -62,6 +62,7 @@ struct Runtime final : ScriptHost {
     std::unique_ptr<store::Store> store;
     std::unique_ptr<App> app;
     bool demo = false;
+    std::string user;
 
     bool open(std::string* error) {
         app.reset();
@@ -70,6 +71,13 @@ struct Runtime final : ScriptHost {
         store = store::Store::open(data_dir, error, &report);
         if (!store) return false;
         if (demo) seed_demo(*store, assets_dir);
+        // AMORCE_USER with AMORCE_SECRET (UI scripts, a kiosk's own start-up): unlocked at start,
+        // and after a restart; a refusal leaves the lock screen, which is then used as usual.
+        if (!user.empty() && store->has_accounts() && !store->is_unlocked()) {
+            const char* secret = std::getenv("AMORCE_SECRET");
+            const store::UnlockResult r = store->unlock(user, secret ? secret : "");
+            if (!r.ok()) std::fprintf(stderr, "amorce: AMORCE_USER %s: not unlocked (%s)\n", user.c_str(), r.error.c_str());
+        }
         std::string notice;
         if (report.database_was_damaged)
             notice = ui::trf("notice.db_damaged", {report.damaged_copy, std::to_string(report.salvaged_sessions),
@@ -133,6 +141,7 @@ int run_app(const RunOptions& o) {
     rt.decks_dir = o.decks_dir.empty() ? resolve_decks_dir(nullptr) : o.decks_dir;
     rt.out = o.out_dir;
     rt.demo = o.demo;
+    if (const char* user = std::getenv("AMORCE_USER")) rt.user = user;
     if (rt.data_dir.empty() || !rt.open(&error)) {
         std::fprintf(stderr, "amorce: cannot open the data folder %s: %s\n", rt.data_dir.c_str(), error.c_str());
         return 1;
@@ -167,6 +176,7 @@ int run_app(const RunOptions& o) {
             if (st == ScriptRunner::Status::Passed) break;
         }
         if (o.max_seconds > 0 && seconds_since(t0) > o.max_seconds) break;
+        if (rt.app->idle_tick()) plat->request_frames(2);
         if (!plat->needs_frame()) continue;
 
         // Window moved to a denser display or resized: rebuild fonts for the new density.

@@ -260,7 +260,8 @@ HomeResult draw_home(const HomeModel& model, HomeState& state) {
     ImFont* bold = t.bold ? t.bold : ImGui::GetFont();
     const float decks_w = bold->CalcTextSizeA(bold->FontSize, FLT_MAX, 0, decks_label).x +
                           bold->CalcTextSizeA(bold->FontSize, FLT_MAX, 0, ICON_PHOTOS).x + t.gap * 1.25f + t.pad * 2.5f;
-    const float decks_x = full_w + t.pad - t.target - t.gap * 2 - decks_w;
+    const float lock_w = model.can_lock ? t.target + t.gap * 2 : 0.0f;
+    const float decks_x = full_w + t.pad - t.target - t.gap * 2 - decks_w - lock_w;
     if (!narrow) {
         ImGui::SameLine(decks_x - who_w - t.gap * 3);
         ImGui::SetCursorPosY(ImGui::GetCursorPosY() + (t.target - t.body_px) * 0.25f);
@@ -270,6 +271,10 @@ HomeResult draw_home(const HomeModel& model, HomeState& state) {
     ImGui::SetCursorPosY(t.pad * 0.5f);
     if (button("home.decks", ICON_PHOTOS, decks_label, ButtonKind::Secondary, ImVec2(decks_w, 0)))
         result.action = HomeAction::Decks;
+    if (model.can_lock) {
+        ImGui::SameLine(0, t.gap * 2);
+        if (icon_button("home.lock", ICON_LOCK, tr("home.lock"))) result.action = HomeAction::Lock;
+    }
     ImGui::SameLine(full_w - t.target + t.pad);
     ImGui::SetCursorPosY(t.pad * 0.5f);
     if (icon_button("home.touch_test", ICON_TOUCH, tr("home.touch_test"))) result.action = HomeAction::TouchTest;

@@ -7,6 +7,7 @@
 #include "core/synthesis.hpp"
 
 #include "ui/board_view.hpp"
+#include "ui/lock_screens.hpp"
 #include "ui/photo_board.hpp"
 #include "ui/timeline_view.hpp"
 #include "ui/widgets.hpp"
@@ -28,6 +29,7 @@ struct HomeModel {
     core::Date today;
     std::string notice;                  // a message to show once (damaged database...), may be empty
     std::string save_error;              // non-empty while writes fail
+    bool can_lock = false;               // accounts exist: a lock button
 };
 // The list's filters (chips above it): every interview, drafts still in time, late drafts,
 // finalized, exported.
@@ -44,7 +46,7 @@ struct HomeState {
     std::vector<int> visible;
     bool notice_dismissed = false;
 };
-enum class HomeAction { None, NewSession, OpenSession, OpenDamaged, TouchTest, Decks };
+enum class HomeAction { None, NewSession, OpenSession, OpenDamaged, TouchTest, Decks, Lock };
 struct HomeResult {
     HomeAction action = HomeAction::None;
     std::string session_id;
@@ -88,6 +90,8 @@ struct SessionScreenState {
     PhotoBoardState photos;            // the photolangage board
     TimelineViewState timeline;        // the life timeline
     BoardViewState boards;             // the expression boards
+    SharedExitState exit;              // the counsellor's PIN to leave the shared mode
+    bool exit_ends = false;            // that PIN was asked by « Terminer l’entretien »
 };
 // What the tools need besides the session: photos, the prompt catalogue, the fingers.
 struct SessionTools {
@@ -99,11 +103,19 @@ struct SessionTools {
     PictogramSource* pictograms = nullptr;             // card pictograms
     std::int64_t now = 0;              // unix seconds
     core::Date today;
+    // Shared mode (the interview is running and counsellors have accounts): leaving it, by
+    // « Terminer l’entretien » or a long press in the top-left corner, needs the counsellor's PIN.
+    bool pin_required = false;
+    std::string counsellor_name;
 };
-enum class SessionAction { None, Undo, Redo, EndInterview };
+// LeaveShared: the PIN sheet was submitted (`secret`); the app checks it, then ends the interview
+// when `end_interview`, and goes to the review — or sets state.exit.message.
+enum class SessionAction { None, Undo, Redo, EndInterview, LeaveShared };
 struct SessionResult {
     SessionAction action = SessionAction::None;
     std::vector<core::Command> commands;
+    std::string secret;
+    bool end_interview = false;
 };
 // save_error: non-empty while the store cannot write (shown as a banner; work is kept in memory).
 SessionResult draw_session_screen(const core::SessionEditor& editor, SessionScreenState& state,

@@ -116,8 +116,15 @@ SessionResult draw_session_screen(const core::SessionEditor& editor, SessionScre
         const bool running = session.ended_at == 0;
         if (button("session.end", running ? ICON_STOP : ICON_BACK, running ? tr("session.end") : tr("review.session.back"),
                    running ? ButtonKind::Danger : ButtonKind::Secondary, ImVec2(end_w, 0))) {
-            if (running) state.confirm_end = true;
-            else result.action = SessionAction::EndInterview;
+            if (running && tools.pin_required) {
+                state.exit = SharedExitState{};
+                state.exit.open = true;
+                state.exit_ends = true;
+            } else if (running) {
+                state.confirm_end = true;
+            } else {
+                result.action = SessionAction::EndInterview;
+            }
         }
     }
 
@@ -200,6 +207,24 @@ SessionResult draw_session_screen(const core::SessionEditor& editor, SessionScre
     if (photo_board) draw_photo_overlays(photo_model, state.photos, &result.commands);
     if (timeline) draw_timeline_overlays(timeline_model, state.timeline, &result.commands);
     if (boards) draw_board_overlays(board_model, state.boards, &result.commands);
+
+    // [SECTION] Leaving the shared mode: the counsellor's PIN (also after a long press in the
+    // top-left corner, the way out that the person is not shown).
+    if (session.interview_running() && tools.pin_required && !state.exit.open && corner_long_press()) {
+        state.exit = SharedExitState{};
+        state.exit.open = true;
+        state.exit_ends = false;
+    }
+    std::string secret;
+    switch (draw_shared_exit(state.exit, tools.counsellor_name, &secret)) {
+    case SharedExitAction::Submit:
+        result.action = SessionAction::LeaveShared;
+        result.secret = std::move(secret);
+        result.end_interview = state.exit_ends;
+        break;
+    case SharedExitAction::Cancel:
+    case SharedExitAction::None: break;
+    }
 
     // [SECTION] End confirmation.
     if (state.confirm_end) ImGui::OpenPopup("##confirm_end");

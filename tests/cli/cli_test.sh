@@ -84,13 +84,14 @@ mkdir -p "$work/damaged"
 head -c 16384 /dev/urandom > "$work/damaged/amorce.db"
 cp "$work/damaged/amorce.db" "$work/original.db"
 printf 'expect "La base de données était endommagée"\nexpect @home.new_session\nscreenshot damaged_db_notice.png\n' > "$work/damaged.script"
-SDL_AUDIODRIVER=dummy "$amorce" --headless --script "$work/damaged.script" --data "$work/damaged" --out "$work/shots" > "$work/damaged.txt" 2>&1
+# (--demo: the salvaged file has no account yet; the demo's administrator is created and unlocked.)
+SDL_AUDIODRIVER=dummy AMORCE_USER=$demo_user AMORCE_SECRET=$demo_secret "$amorce" --headless --demo --script "$work/damaged.script" --data "$work/damaged" --out "$work/shots" > "$work/damaged.txt" 2>&1
 check "damaged database: app starts and says so" contains "$work/damaged.txt" "3 steps passed"
 copy=$(ls "$work/damaged/damaged/"*.db 2>/dev/null | head -1)
 check "damaged database copied aside" test -n "$copy"
 [ -n "$copy" ] && check "copy is byte-identical" cmp -s "$copy" "$work/original.db"
-"$amorce" sessions --data "$work/damaged" > "$work/after.txt"
-check "new database is usable" contains "$work/after.txt" "0 session(s)"
+AMORCE_SECRET=$demo_secret "$amorce" sessions --data "$work/damaged" --user $demo_user > "$work/after.txt"
+check "new database is usable" contains "$work/after.txt" "3 session(s)"
 
 # A damaged session record: listed normally until opened; opening it says so, sets a copy
 # aside and leaves the other sessions usable.
@@ -111,7 +112,7 @@ tap "DÉMO Léa"
 expect @review.nav.overview
 screenshot after_damaged_open.png
 ' > "$work/payload.script"
-SDL_AUDIODRIVER=dummy "$amorce" --headless --script "$work/payload.script" --data "$work/data2" --out "$work/shots" > "$work/payload.txt" 2>&1
+SDL_AUDIODRIVER=dummy AMORCE_USER=$demo_user AMORCE_SECRET=$demo_secret "$amorce" --headless --script "$work/payload.script" --data "$work/data2" --out "$work/shots" > "$work/payload.txt" 2>&1
 check "damaged record: says so, others still open" contains "$work/payload.txt" "7 steps passed"
 check "damaged record copied aside" test -n "$(ls "$work/data2/damaged/"demo000000000002-*.bin 2>/dev/null)"
 
