@@ -122,6 +122,8 @@ UnlockResult draw_unlock(const UnlockModel& m, UnlockState& st) {
     const ImVec2 full = ImGui::GetContentRegionAvail();
     const bool portrait = full.y > full.x;
     const float col_w = portrait ? full.x : std::round((full.x - t.pad * 2) * 0.5f);
+    // Landscape: the two columns sit in the middle of the screen's height, not at its top.
+    if (!portrait) ImGui::SetCursorPosY(ImGui::GetCursorPosY() + std::max(0.0f, (full.y - 640.0f * t.dp) * 0.5f));
     const ImVec2 origin = ImGui::GetCursorPos();
 
     // Left (or top): who we are, and the accounts.
@@ -157,9 +159,13 @@ UnlockResult draw_unlock(const UnlockModel& m, UnlockState& st) {
     ImGui::BeginGroup();
     const float pad_w = std::min(col_w, 460.0f * t.dp);
     const int wait = wait_left(m.wait_until);
+    // The messages have a fixed place above the pad, so the keys never jump under a finger.
+    const float msg_top = ImGui::GetCursorPosY();
     if (!m.message.empty()) text(m.message, t.bold, m.message_error ? colors::Danger : colors::Success, pad_w);
     if (wait > 0) text(trf("unlock.wait", {std::to_string(wait)}), t.body, colors::Warning, pad_w);
     if (m.checking) text(tr("unlock.checking"), t.body, colors::Muted, pad_w);
+    const float msg_h = t.body_px * 3.6f;
+    if (ImGui::GetCursorPosY() < msg_top + msg_h) ImGui::SetCursorPosY(msg_top + msg_h);
     if (st.recovery) {
         text(tr("unlock.recovery_label"), t.bold, colors::Text, pad_w);
         ImGui::SetNextItemWidth(pad_w);
@@ -290,9 +296,11 @@ SharedExitAction draw_shared_exit(SharedExitState& st, const std::string& counse
         text(std::string(ICON_LOCK) + "  " + tr("shared.exit_title"), t.title, colors::Text, w);
         text(trf("shared.exit_text", {counsellor_name}), t.body, colors::Muted, w);
         const int wait = wait_left(st.wait_until);
+        const float msg_top = ImGui::GetCursorPosY(); // a fixed place: the keys never jump
         if (!st.message.empty()) text(st.message, t.bold, colors::Danger, w);
         if (wait > 0) text(trf("unlock.wait", {std::to_string(wait)}), t.body, colors::Warning, w);
         if (st.checking) text(tr("unlock.checking"), t.body, colors::Muted, w);
+        if (ImGui::GetCursorPosY() < msg_top + t.body_px * 3.6f) ImGui::SetCursorPosY(msg_top + t.body_px * 3.6f);
         if (pin_pad(st.pad, w, wait <= 0 && !st.checking)) {
             a = SharedExitAction::Submit;
             if (secret) *secret = st.pad.secret;
