@@ -8,9 +8,13 @@
 
 #include <imgui.h>
 
+#include <chrono>
+#include <condition_variable>
 #include <cstdint>
+#include <mutex>
 #include <functional>
 #include <string>
+#include <utility>
 #include <vector>
 
 namespace bench {
@@ -21,6 +25,40 @@ double thread_cpu_ms();  // CPU time of the calling thread, milliseconds
 // Percentile (0..100) by nearest rank on a copy of v; NaN if v is empty.
 double percentile(std::vector<double> v, double pct);
 inline double median(const std::vector<double>& v) { return percentile(v, 50); }
+
+// [SECTION] Store commits
+// Waits for a store's commit hook to report (id, revision) (save latency benchmarks).
+struct CommitWaiter {
+    std::mutex m;
+    std::condition_variable cv;
+    std::string id;
+    std::uint64_t revision = 0;
+    bool done = false;
+    double at_ms = 0;
+
+    void on_commit(const std::vector<std::pair<std::string, std::uint64_t>>& rows) {
+        const double now = wall_ms();
+        std::lock_guard<std::mutex> lock(m);
+        for (const auto& r : rows)
+            if (r.first == id && r.second >= revision && !done) {
+                done = true;
+                at_ms = now;
+                cv.notify_all();
+            }
+    }
+    void arm(const std::string& i, std::uint64_t rev) {
+        std::lock_guard<std::mutex> lock(m);
+        id = i;
+        revision = rev;
+        done = false;
+    }
+    // Returns the commit time, or a negative value after 10 s.
+    double wait() {
+        std::unique_lock<std::mutex> lock(m);
+        if (!cv.wait_for(lock, std::chrono::seconds(10), [&] { return done; })) return -1;
+        return at_ms;
+    }
+};
 
 // [SECTION] Result lines
 struct Figure {

@@ -20,38 +20,6 @@ using namespace amorce;
 
 namespace {
 
-// Waits for the commit hook to report (id, revision).
-struct Committed {
-    std::mutex m;
-    std::condition_variable cv;
-    std::string id;
-    std::uint64_t revision = 0;
-    bool done = false;
-    double at_ms = 0;
-
-    void on_commit(const std::vector<std::pair<std::string, std::uint64_t>>& rows) {
-        const double now = wall_ms();
-        std::lock_guard<std::mutex> lock(m);
-        for (const auto& r : rows)
-            if (r.first == id && r.second >= revision && !done) {
-                done = true;
-                at_ms = now;
-                cv.notify_all();
-            }
-    }
-    void arm(const std::string& i, std::uint64_t rev) {
-        std::lock_guard<std::mutex> lock(m);
-        id = i;
-        revision = rev;
-        done = false;
-    }
-    double wait() {
-        std::unique_lock<std::mutex> lock(m);
-        if (!cv.wait_for(lock, std::chrono::seconds(10), [&] { return done; })) return -1;
-        return at_ms;
-    }
-};
-
 constexpr const char* kPin = "482915";
 
 } // namespace
@@ -129,14 +97,14 @@ std::vector<Figure> bench_unlock(const std::string& scratch) {
             out.push_back(f);
             return out;
         }
-        Committed plain_done, sealed_done;
+        bench::CommitWaiter plain_done, sealed_done;
         plain->set_commit_hook([&](const auto& rows) { plain_done.on_commit(rows); });
         sealed->set_commit_hook([&](const auto& rows) { sealed_done.on_commit(rows); });
         Rng rng(2);
         core::Session session = fake_session(rng, 4000, core::unix_now());
         const size_t note_pos = session.notes.size() / 2;
         std::vector<double> plain_ms, sealed_ms;
-        auto one = [&](store::Store& st, Committed& c, std::vector<double>& into, int n) -> bool {
+        auto one = [&](store::Store& st, bench::CommitWaiter& c, std::vector<double>& into, int n) -> bool {
             session.notes[note_pos] = static_cast<char>('a' + n % 26);
             ++session.revision;
             c.arm(session.id, session.revision);

@@ -43,39 +43,6 @@ struct RawDb {
     }
 };
 
-// Waits for the commit hook to report (id, revision).
-struct CommitWaiter {
-    std::mutex m;
-    std::condition_variable cv;
-    std::string id;
-    std::uint64_t revision = 0;
-    bool done = false;
-    double at_ms = 0;
-
-    void on_commit(const std::vector<std::pair<std::string, std::uint64_t>>& rows) {
-        const double now = wall_ms();
-        std::lock_guard<std::mutex> lock(m);
-        for (const auto& r : rows)
-            if (r.first == id && r.second >= revision && !done) {
-                done = true;
-                at_ms = now;
-                cv.notify_all();
-            }
-    }
-    void arm(const std::string& i, std::uint64_t rev) {
-        std::lock_guard<std::mutex> lock(m);
-        id = i;
-        revision = rev;
-        done = false;
-    }
-    // Returns the commit time, or a negative value after 10 s.
-    double wait() {
-        std::unique_lock<std::mutex> lock(m);
-        if (!cv.wait_for(lock, std::chrono::seconds(10), [&] { return done; })) return -1;
-        return at_ms;
-    }
-};
-
 } // namespace
 
 Figure bench_save_latency(const std::string& scratch) {
