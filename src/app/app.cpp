@@ -426,7 +426,6 @@ void App::draw() {
         tools.boards = &board_templates_;
         tools.pictograms = photos_.get();
         tools.today = today;
-        tools.pin_required = store_.has_accounts();
         tools.counsellor_name = counsellor_name_;
         const ui::SessionResult r = ui::draw_session_screen(*editor_, session_ui_, tools, store_.write_error());
         for (const auto& c : r.commands) editor_->execute(c);

@@ -85,7 +85,6 @@ enum class SessionTab { Photolangage = 0, Timeline = 1, Boards = 2 };
 struct SessionScreenState {
     SessionTab tab = SessionTab::Photolangage;
     bool notes_open = true;
-    bool confirm_end = false;
     WrappedText notes;                 // the notes field (wraps while typing)
     PhotoBoardState photos;            // the photolangage board
     TimelineViewState timeline;        // the life timeline
@@ -103,9 +102,8 @@ struct SessionTools {
     PictogramSource* pictograms = nullptr;             // card pictograms
     std::int64_t now = 0;              // unix seconds
     core::Date today;
-    // Shared mode (the interview is running and counsellors have accounts): leaving it, by
-    // « Terminer l’entretien » or a long press in the top-left corner, needs the counsellor's PIN.
-    bool pin_required = false;
+    // Shared mode (the interview is running): leaving it, by « Terminer l’entretien » or a long
+    // press in the top-left corner, needs the PIN of this counsellor.
     std::string counsellor_name;
 };
 // LeaveShared: the PIN sheet was submitted (`secret`); the app checks it, then ends the interview

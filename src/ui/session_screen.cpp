@@ -116,12 +116,11 @@ SessionResult draw_session_screen(const core::SessionEditor& editor, SessionScre
         const bool running = session.ended_at == 0;
         if (button("session.end", running ? ICON_STOP : ICON_BACK, running ? tr("session.end") : tr("review.session.back"),
                    running ? ButtonKind::Danger : ButtonKind::Secondary, ImVec2(end_w, 0))) {
-            if (running && tools.pin_required) {
+            // The counsellor's PIN is also the confirmation that the interview ends.
+            if (running) {
                 state.exit = SharedExitState{};
                 state.exit.open = true;
                 state.exit_ends = true;
-            } else if (running) {
-                state.confirm_end = true;
             } else {
                 result.action = SessionAction::EndInterview;
             }
@@ -210,7 +209,7 @@ SessionResult draw_session_screen(const core::SessionEditor& editor, SessionScre
 
     // [SECTION] Leaving the shared mode: the counsellor's PIN (also after a long press in the
     // top-left corner, the way out that the person is not shown).
-    if (session.interview_running() && tools.pin_required && !state.exit.open && corner_long_press()) {
+    if (session.interview_running() && !state.exit.open && corner_long_press()) {
         state.exit = SharedExitState{};
         state.exit.open = true;
         state.exit_ends = false;
@@ -226,33 +225,6 @@ SessionResult draw_session_screen(const core::SessionEditor& editor, SessionScre
     case SharedExitAction::None: break;
     }
 
-    // [SECTION] End confirmation.
-    if (state.confirm_end) ImGui::OpenPopup("##confirm_end");
-    const ImVec2 center(ImGui::GetIO().DisplaySize.x * 0.5f, ImGui::GetIO().DisplaySize.y * 0.5f);
-    ImGui::SetNextWindowPos(center, ImGuiCond_Always, ImVec2(0.5f, 0.5f));
-    ImGui::SetNextWindowSize(ImVec2(std::min(full.x * 0.9f, 640.0f * t.dp), 0));
-    ImGui::PushStyleVar(ImGuiStyleVar_WindowRounding, t.radius * 1.5f);
-    ImGui::PushStyleVar(ImGuiStyleVar_WindowPadding, ImVec2(t.pad * 1.5f, t.pad * 1.5f));
-    const bool confirm_open =
-        ImGui::BeginPopupModal("##confirm_end", nullptr, ImGuiWindowFlags_NoDecoration | ImGuiWindowFlags_AlwaysAutoResize);
-    ImGui::PopStyleVar(2);
-    if (confirm_open) {
-        text(tr("session.end_confirm_title"), t.title, colors::Text, 0);
-        text(tr("session.end_confirm_text"), t.body, colors::Muted, -1);
-        ImGui::Dummy(ImVec2(1, t.gap));
-        const float bw = (ImGui::GetContentRegionAvail().x - t.gap * 2) * 0.5f;
-        if (button("session.end_cancel", nullptr, tr("session.continue"), ButtonKind::Secondary, ImVec2(bw, 0))) {
-            state.confirm_end = false;
-            ImGui::CloseCurrentPopup();
-        }
-        ImGui::SameLine(0, t.gap * 2);
-        if (button("session.end_confirm", ICON_STOP, tr("session.end_now"), ButtonKind::Danger, ImVec2(bw, 0))) {
-            state.confirm_end = false;
-            result.action = SessionAction::EndInterview;
-            ImGui::CloseCurrentPopup();
-        }
-        ImGui::EndPopup();
-    }
     end_screen();
     return result;
 }
