@@ -111,6 +111,7 @@ struct SessionSummary {
     std::int64_t updated_at = 0;
     std::uint64_t revision = 0;
     bool damaged = false;           // the payload could not be read (listed, never overwritten)
+    std::int64_t exported_at = 0;   // unix seconds of the last export (store::Store::mark_exported), 0: never
 
     int days_left(const Date& today) const;
 };

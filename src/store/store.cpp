@@ -90,6 +90,19 @@ const char* const kMigrations[] = {
         created_at  INTEGER NOT NULL
     );
     )sql",
+    // 2 -> 3 (issue 7): the audit log (AuditLog::schema_sql(), run after this), the entries
+    // made while the store is locked, waiting to be chained, and the export date for retention.
+    R"sql(
+    CREATE TABLE audit_pending(            -- e.g. a failed login: no key to chain it with yet
+        id     INTEGER PRIMARY KEY AUTOINCREMENT,
+        at     INTEGER NOT NULL,
+        who    TEXT NOT NULL,
+        what   TEXT NOT NULL,
+        target TEXT NOT NULL,
+        detail TEXT NOT NULL
+    );
+    ALTER TABLE sessions ADD COLUMN exported_at INTEGER NOT NULL DEFAULT 0; -- unix seconds, 0: never
+    )sql",
 };
 static_assert(sizeof(kMigrations) / sizeof(kMigrations[0]) == Store::kSchemaVersion,
               "one migration per schema version");
@@ -120,6 +133,9 @@ int migrate(sql::Db& db) {
         db.exec("BEGIN IMMEDIATE");
         try {
             db.exec(kMigrations[v]);
+            // The audit tables are defined once, beside the code that chains them; their
+            // statements are CREATE ... IF NOT EXISTS, so a later change needs a new migration.
+            if (v == 2) db.exec(AuditLog::schema_sql());
             db.exec(("PRAGMA user_version=" + std::to_string(v + 1)).c_str());
             db.exec("COMMIT");
         } catch (...) {
@@ -195,6 +211,8 @@ Row make_row_with(const PayloadCodec& codec, const Session& s, std::int64_t now)
 // [SECTION] Store::Impl
 namespace {
 constexpr const char* kLockedError = "the store is locked: unlock it with a counsellor's secret";
+// The actor of what is done with the recovery key: account ids never contain '#'.
+constexpr const char* kRecoveryActor = "#recovery";
 } // namespace
 
 struct Store::Impl {
@@ -220,6 +238,10 @@ struct Store::Impl {
     bool by_recovery = false;
     crypto::KdfParams kdf = crypto::KdfParams::standard();
     std::function<std::int64_t()> clock; // empty: core::unix_now
+    std::string audit_key; // AuditLog::derive_key(database key) while unlocked, else empty
+
+    // Audit entries queued by Store::audit(), committed by the writer with the next batch.
+    std::vector<AuditEntry> audit_queue;
 
     // Writer state
     std::condition_variable wake;
@@ -283,7 +305,9 @@ struct Store::Impl {
     }
 
     // Seals the sessions with the current codec and commits them. false + kLockedError while locked.
-    bool seal_and_commit(const std::vector<const Session*>& sessions, std::vector<Row>* committed, std::string* error) {
+    // Queued audit entries go in the same transaction, after the rows.
+    bool seal_and_commit(const std::vector<const Session*>& sessions, std::vector<Row>* committed, std::string* error,
+                         const std::vector<AuditEntry>* entries = nullptr) {
         std::lock_guard<std::mutex> lock(write_mutex);
         const std::shared_ptr<const PayloadCodec> c = current_codec();
         if (!c) {
@@ -294,7 +318,14 @@ struct Store::Impl {
         std::vector<Row> rows;
         rows.reserve(sessions.size());
         for (const Session* s : sessions) rows.push_back(make_row_with(*c, *s, now));
-        if (!transaction([&] { write_rows(write_db, rows); }, error)) return false;
+        if (!transaction(
+                [&] {
+                    write_rows(write_db, rows);
+                    if (entries)
+                        for (const AuditEntry& e : *entries) write_audit(e);
+                },
+                error))
+            return false;
         if (committed) *committed = std::move(rows);
         return true;
     }
@@ -303,10 +334,12 @@ struct Store::Impl {
     void writer_loop() {
         std::unique_lock<std::mutex> lock(mutex);
         for (;;) {
-            wake.wait(lock, [&] { return stop || !pending.empty(); });
-            if (pending.empty() && stop) break;
+            wake.wait(lock, [&] { return stop || !pending.empty() || !audit_queue.empty(); });
+            if (pending.empty() && audit_queue.empty() && stop) break;
             std::map<std::string, Session> batch;
             batch.swap(pending);
+            std::vector<AuditEntry> entries;
+            entries.swap(audit_queue);
             writing = true;
             lock.unlock();
 
@@ -316,7 +349,7 @@ struct Store::Impl {
             for (const auto& kv : batch) sessions.push_back(&kv.second);
             std::vector<Row> rows;
             std::string error;
-            const bool ok = seal_and_commit(sessions, &rows, &error);
+            const bool ok = seal_and_commit(sessions, &rows, &error, &entries);
 
             lock.lock();
             writing = false;
@@ -336,6 +369,9 @@ struct Store::Impl {
                 // Keep what failed unless a newer state was queued meanwhile; retry shortly
                 // (locked: at the next unlock).
                 for (auto& kv : batch) pending.emplace(kv.first, std::move(kv.second));
+                entries.insert(entries.end(), std::make_move_iterator(audit_queue.begin()),
+                               std::make_move_iterator(audit_queue.end()));
+                audit_queue = std::move(entries); // the older entries first, as they were queued
                 idle.notify_all();
                 if (stop) break; // closing: do not spin on a disk that keeps failing
                 if (!codec) wake.wait(lock, [&] { return stop || codec != nullptr; });
@@ -347,6 +383,79 @@ struct Store::Impl {
         idle.notify_all();
     }
 
+    // [SECTION] Audit (internal)
+    std::string audit_key_now() {
+        std::lock_guard<std::mutex> lock(mutex);
+        return audit_key;
+    }
+    // The account that unlocked the store, as an audit actor.
+    std::string actor() {
+        std::lock_guard<std::mutex> lock(mutex);
+        if (!key) return "";
+        if (by_recovery) return kRecoveryActor;
+        return current ? current->id : "";
+    }
+    // Writes one entry on write_db (the caller holds write_mutex; inside a transaction or not):
+    // chained when the key is there, else kept in audit_pending until the next unlock.
+    void write_audit(AuditEntry e) {
+        if (e.at == 0) e.at = now();
+        const std::string k = audit_key_now();
+        if (!k.empty()) {
+            AuditLog(write_db, k).append(std::move(e));
+            return;
+        }
+        sql::Stmt st(write_db, "INSERT INTO audit_pending(at, who, what, target, detail) VALUES(?1, ?2, ?3, ?4, ?5)");
+        st.bind(1, e.at).bind(2, sanitize_audit_text(e.who, AuditLog::kMaxIdBytes)).bind(3, e.what);
+        st.bind(4, sanitize_audit_text(e.target, AuditLog::kMaxIdBytes)).bind(5, sanitize_audit_text(e.detail));
+        st.step();
+    }
+    // Best effort outside a transaction of the caller's: an entry that cannot be written must
+    // not turn a done operation into a failure (the store's write error says what happened).
+    void write_audit_logged(AuditEntry e) {
+        try {
+            write_audit(std::move(e));
+        } catch (const std::exception& ex) {
+            std::fprintf(stderr, "amorce: audit entry not written: %s\n", ex.what());
+        }
+    }
+    // Chains the entries made while locked (the caller holds write_mutex, the key is installed).
+    void drain_pending_audit() {
+        const std::string k = audit_key_now();
+        if (k.empty()) return;
+        std::vector<AuditEntry> waiting;
+        std::vector<std::int64_t> ids;
+        {
+            sql::Stmt st(write_db, "SELECT id, at, who, what, target, detail FROM audit_pending ORDER BY id");
+            while (st.step()) {
+                ids.push_back(st.int64(0));
+                AuditEntry e;
+                e.at = st.int64(1);
+                e.who = st.text(2);
+                e.what = st.text(3);
+                e.target = st.text(4);
+                e.detail = st.text(5);
+                waiting.push_back(std::move(e));
+            }
+        }
+        if (waiting.empty()) return;
+        AuditLog log(write_db, k);
+        sql::Stmt del(write_db, "DELETE FROM audit_pending WHERE id=?1");
+        for (std::size_t i = 0; i < waiting.size(); ++i) {
+            if (!is_audit_kind(waiting[i].what)) waiting[i].what = audit_kind::kLoginFailed; // never lose a row
+            log.append(waiting[i]);
+            del.reset();
+            del.bind(1, ids[i]).step();
+        }
+    }
+    std::int64_t now() {
+        std::function<std::int64_t()> clock_fn;
+        {
+            std::lock_guard<std::mutex> lock(mutex);
+            clock_fn = clock;
+        }
+        return clock_fn ? clock_fn() : core::unix_now();
+    }
+
     // [SECTION] Accounts (internal)
     struct AccountRow {
         Account account;
@@ -356,8 +465,12 @@ struct Store::Impl {
     std::optional<AccountRow> read_account(const std::string& id);
     // Counts an attempt before checking it (a crash or a kill during Argon2id cannot reset the
     // count), then clears it if `check` succeeds.
-    UnlockResult attempt(const std::string& id, const std::function<bool(const AccountRow&)>& check);
-    void install_key(std::shared_ptr<const crypto::SecretKey> k, std::optional<Account> who, bool recovery);
+    // `purpose` goes into the audit entry of a failure ("unlock", "verify", "change").
+    UnlockResult attempt(const std::string& id, const std::function<bool(const AccountRow&)>& check,
+                         const char* purpose);
+    // Installs the key, chains the entries kept while locked, then appends `event` (login_ok...).
+    void install_key(std::shared_ptr<const crypto::SecretKey> k, std::optional<Account> who, bool recovery,
+                     const AuditEntry& event);
     bool admin_allowed(std::string* error);
     bool checkpoint_truncate(std::string* error);
 };
@@ -480,6 +593,10 @@ void restore_small_tables(sql::Db& fresh, const std::string& damaged_path) {
         {"accounts", "id, display_name, role, secret_hash, kdf_salt, kdf_ops, kdf_mem, wrapped_key, failures, "
                      "last_failure_at, locked, created_at"},
         {"key_wraps", "name, kdf_salt, kdf_ops, kdf_mem, wrapped_key, created_at"},
+        // The chain as it was (verify() then reports what the damage took).
+        {"audit", "seq, at, who, what, target, detail, prev_hash, hash"},
+        {"audit_head", "id, seq, hash, broken_at, mac"},
+        {"audit_pending", "id, at, who, what, target, detail"},
     };
     try {
         sql::Db old(damaged_path, true);
@@ -637,9 +754,10 @@ void Store::save_async(const core::Session& session) {
 bool Store::flush() {
     std::unique_lock<std::mutex> lock(impl_->mutex);
     impl_->idle.wait(lock, [&] {
-        return (impl_->pending.empty() && !impl_->writing) || !impl_->last_error.empty();
+        return (impl_->pending.empty() && impl_->audit_queue.empty() && !impl_->writing) ||
+               !impl_->last_error.empty();
     });
-    return impl_->pending.empty() && impl_->last_error.empty();
+    return impl_->pending.empty() && impl_->audit_queue.empty() && impl_->last_error.empty();
 }
 
 bool Store::save_now(const core::Session& session, std::string* error) {
@@ -673,6 +791,7 @@ bool Store::remove(const std::string& id, std::string* error) {
             st.bind(1, id).step();
             sql::Stmt pl(impl_->write_db, "DELETE FROM payloads WHERE id=?1");
             pl.bind(1, id).step();
+            impl_->write_audit({0, 0, impl_->actor(), audit_kind::kPurge, id, "deleted", {}, {}});
         },
         error);
     // secure_delete zeroed the rows in the pages; the WAL still holds frames with them until
@@ -721,7 +840,7 @@ std::vector<SessionSummary> Store::list(std::string* error) const {
     }
     try {
         sql::Stmt st(impl_->read_db,
-                     "SELECT id, status, interview_day, updated_at, revision, summary "
+                     "SELECT id, status, interview_day, updated_at, revision, summary, exported_at "
                      "FROM sessions ORDER BY interview_day, id");
         while (st.step()) {
             SessionSummary s;
@@ -744,6 +863,7 @@ std::vector<SessionSummary> Store::list(std::string* error) const {
             s.interview_date = core::Date::from_days(st.int64(2));
             s.updated_at = st.int64(3);
             s.revision = static_cast<std::uint64_t>(st.int64(4));
+            s.exported_at = st.int64(6);
             out.push_back(std::move(s));
         }
     } catch (const sql::Error& e) {
@@ -870,6 +990,8 @@ namespace {
 
 std::string account_context(const std::string& id) { return "account:" + id; }
 constexpr const char* kRecoveryContext = "recovery";
+constexpr const char* kRecoveryFailuresKey = "recovery.failures";
+constexpr const char* kRecoveryLastFailureKey = "recovery.last_failure_at";
 
 bool valid_account_id(const std::string& id) {
     if (id.empty() || id.size() > 64) return false;
@@ -963,12 +1085,16 @@ std::optional<Store::Impl::AccountRow> Store::Impl::read_account(const std::stri
     return row;
 }
 
-UnlockResult Store::Impl::attempt(const std::string& id, const std::function<bool(const AccountRow&)>& check) {
+UnlockResult Store::Impl::attempt(const std::string& id, const std::function<bool(const AccountRow&)>& check,
+                                  const char* purpose) {
     using Status = UnlockResult::Status;
     UnlockResult r;
     try {
         std::optional<AccountRow> row = read_account(id);
         if (!row) {
+            // Who is "" : the typed identifier could be anyone's name (audit.hpp).
+            std::lock_guard<std::mutex> lock(write_mutex);
+            write_audit_logged({0, 0, "", audit_kind::kLoginFailed, "", std::string(purpose) + ":unknown_account", {}, {}});
             r.status = Status::UnknownAccount;
             r.error = "no account " + id;
             return r;
@@ -981,12 +1107,7 @@ UnlockResult Store::Impl::attempt(const std::string& id, const std::function<boo
             r.attempts_left = 0;
             return r;
         }
-        std::function<std::int64_t()> clock_fn;
-        {
-            std::lock_guard<std::mutex> lock(mutex);
-            clock_fn = clock;
-        }
-        const std::int64_t now = clock_fn ? clock_fn() : core::unix_now();
+        const std::int64_t now = this->now();
         const std::int64_t last = a.last_failure_at;
         const std::int64_t wait = crypto::throttle_wait(a.failures, last, now);
         if (now < last) {
@@ -1017,10 +1138,14 @@ UnlockResult Store::Impl::attempt(const std::string& id, const std::function<boo
             r.attempts_left = crypto::kLockAfterFailures;
             return r;
         }
-        if (locks) {
+        {
             std::lock_guard<std::mutex> lock(write_mutex);
-            sql::Stmt st(write_db, "UPDATE accounts SET locked=1 WHERE id=?1");
-            st.bind(1, id).step();
+            if (locks) {
+                sql::Stmt st(write_db, "UPDATE accounts SET locked=1 WHERE id=?1");
+                st.bind(1, id).step();
+            }
+            write_audit_logged({0, now, id, audit_kind::kLoginFailed, id, purpose, {}, {}});
+            if (locks) write_audit_logged({0, now, id, audit_kind::kAccountLocked, id, purpose, {}, {}});
         }
         r.status = locks ? Status::AccountLocked : Status::WrongSecret;
         r.failures = failures;
@@ -1033,14 +1158,25 @@ UnlockResult Store::Impl::attempt(const std::string& id, const std::function<boo
     }
 }
 
-void Store::Impl::install_key(std::shared_ptr<const crypto::SecretKey> k, std::optional<Account> who, bool recovery) {
+void Store::Impl::install_key(std::shared_ptr<const crypto::SecretKey> k, std::optional<Account> who, bool recovery,
+                              const AuditEntry& event) {
     std::lock_guard<std::mutex> wlock(write_mutex);
-    std::lock_guard<std::mutex> lock(mutex);
-    key = k;
-    codec = std::make_shared<EncryptingCodec>(std::move(k));
-    current = std::move(who);
-    by_recovery = recovery;
-    if (last_error == kLockedError) last_error.clear();
+    {
+        std::lock_guard<std::mutex> lock(mutex);
+        key = k;
+        audit_key = AuditLog::derive_key(std::string(reinterpret_cast<const char*>(k->data()), crypto::SecretKey::kSize));
+        codec = std::make_shared<EncryptingCodec>(std::move(k));
+        current = std::move(who);
+        by_recovery = recovery;
+        if (last_error == kLockedError) last_error.clear();
+    }
+    const bool ok = transaction(
+        [&] {
+            drain_pending_audit();
+            write_audit(event);
+        },
+        nullptr);
+    if (!ok) std::fprintf(stderr, "amorce: the audit log could not record the unlock\n");
     wake.notify_all(); // saves queued while locked go now
 }
 
@@ -1165,12 +1301,24 @@ std::optional<std::string> Store::create_admin(const std::string& id, const std:
             },
             error);
         if (!ok) return std::nullopt;
-        std::lock_guard<std::mutex> lock(impl_->mutex);
-        impl_->encrypted = true;
-        impl_->key = key;
-        impl_->codec = std::make_shared<EncryptingCodec>(key);
-        impl_->current = admin;
-        impl_->by_recovery = false;
+        {
+            std::lock_guard<std::mutex> lock(impl_->mutex);
+            impl_->encrypted = true;
+            impl_->key = key;
+            impl_->audit_key =
+                AuditLog::derive_key(std::string(reinterpret_cast<const char*>(key->data()), crypto::SecretKey::kSize));
+            impl_->codec = std::make_shared<EncryptingCodec>(key);
+            impl_->current = admin;
+            impl_->by_recovery = false;
+        }
+        // The log starts here: what was recorded before any account existed, then this.
+        if (!impl_->transaction(
+                [&] {
+                    impl_->drain_pending_audit();
+                    impl_->write_audit({0, now, id, audit_kind::kAccountCreated, id, "admin", {}, {}});
+                },
+                nullptr))
+            std::fprintf(stderr, "amorce: the audit log could not record the administrator\n");
     }
     // The rows were rewritten in place: their clear versions may linger in freed space and in
     // old WAL frames. secure_delete zeroed what it could; rewrite the file and empty the WAL.
@@ -1211,6 +1359,7 @@ bool Store::add_account(const std::string& id, const std::string& display_name, 
                 if ((e.code & 0xff) == SQLITE_CONSTRAINT) throw sql::Error("an account " + id + " already exists", e.code);
                 throw;
             }
+            impl_->write_audit({0, 0, impl_->actor(), audit_kind::kAccountCreated, id, role_key(role), {}, {}});
         },
         error);
 }
@@ -1220,11 +1369,14 @@ UnlockResult Store::unlock(const std::string& id, const std::string& secret) {
     if (!has_accounts()) return failed("the store has no accounts: nothing to unlock");
     crypto::SecretKey key;
     crypto::WrappedKey used;
-    UnlockResult r = impl_->attempt(id, [&](const Impl::AccountRow& row) {
-        key = crypto::unwrap_key(row.wrap, secret, account_context(id));
-        used = row.wrap;
-        return !key.empty();
-    });
+    UnlockResult r = impl_->attempt(
+        id,
+        [&](const Impl::AccountRow& row) {
+            key = crypto::unwrap_key(row.wrap, secret, account_context(id));
+            used = row.wrap;
+            return !key.empty();
+        },
+        "unlock");
     if (!r.ok()) return r;
     std::optional<Impl::AccountRow> row;
     try {
@@ -1234,7 +1386,7 @@ UnlockResult Store::unlock(const std::string& id, const std::string& secret) {
     }
     if (!row) return failed("no account " + id);
     auto shared = std::make_shared<crypto::SecretKey>(std::move(key));
-    impl_->install_key(shared, row->account, false);
+    impl_->install_key(shared, row->account, false, {0, 0, id, audit_kind::kLoginOk, id, "unlock", {}, {}});
     // A wrap made with another Argon2id cost is remade with today's (once; best effort).
     crypto::KdfParams kdf;
     {
@@ -1258,7 +1410,7 @@ UnlockResult Store::unlock_with_recovery(const std::string& typed_key) {
     if (!has_accounts()) return failed("the store has no accounts: nothing to unlock");
     UnlockResult r;
     const std::optional<std::string> canonical = crypto::parse_recovery_key(typed_key);
-    if (!canonical) {
+    if (!canonical) { // a typing mistake, not an attempt: Argon2id is not run
         r.status = UnlockResult::Status::WrongSecret;
         r.error = "a recovery key is 32 characters (digits and letters)";
         return r;
@@ -1273,20 +1425,50 @@ UnlockResult Store::unlock_with_recovery(const std::string& typed_key) {
     } catch (const sql::Error& e) {
         return failed(e.what());
     }
-    crypto::SecretKey key = crypto::unwrap_key(wrap, *canonical, kRecoveryContext);
-    if (key.empty()) {
-        r.status = UnlockResult::Status::WrongSecret;
-        r.error = "this is not the recovery key of this store";
+    // Throttled like an account (the count kept in meta, so a restart does not reset it), but
+    // never locked: the recovery key is the last way in. Counted before Argon2id runs.
+    const std::int64_t now = impl_->now();
+    const int failures = static_cast<int>(std::clamp<std::int64_t>(
+        std::strtoll(meta(kRecoveryFailuresKey).value_or("0").c_str(), nullptr, 10), 0, 1 << 20));
+    const std::int64_t last = std::strtoll(meta(kRecoveryLastFailureKey).value_or("0").c_str(), nullptr, 10);
+    const std::int64_t wait = now < last ? 0 : crypto::throttle_wait(failures, last, now);
+    if (wait > 0) {
+        r.status = UnlockResult::Status::MustWait;
+        r.wait_seconds = wait;
+        r.failures = failures;
         return r;
     }
-    impl_->install_key(std::make_shared<crypto::SecretKey>(std::move(key)), std::nullopt, true);
+    set_meta(kRecoveryFailuresKey, std::to_string(failures + 1));
+    set_meta(kRecoveryLastFailureKey, std::to_string(now));
+    crypto::SecretKey key = crypto::unwrap_key(wrap, *canonical, kRecoveryContext);
+    if (key.empty()) {
+        {
+            std::lock_guard<std::mutex> wlock(impl_->write_mutex);
+            impl_->write_audit_logged({0, now, kRecoveryActor, audit_kind::kLoginFailed, kRecoveryActor, "recovery", {}, {}});
+        }
+        r.status = UnlockResult::Status::WrongSecret;
+        r.error = "this is not the recovery key of this store";
+        r.failures = failures + 1;
+        r.wait_seconds = crypto::throttle_delay(failures + 1);
+        return r;
+    }
+    set_meta(kRecoveryFailuresKey, "0");
+    set_meta(kRecoveryLastFailureKey, "0");
+    impl_->install_key(std::make_shared<crypto::SecretKey>(std::move(key)), std::nullopt, true,
+                       {0, now, kRecoveryActor, audit_kind::kUnlockRecovery, kRecoveryActor, "", {}, {}});
     r.status = UnlockResult::Status::Ok;
     return r;
 }
 
 UnlockResult Store::verify_secret(const std::string& id, const std::string& secret) {
     std::lock_guard<std::mutex> auth(impl_->auth_mutex);
-    return impl_->attempt(id, [&](const Impl::AccountRow& row) { return crypto::verify_secret(row.hash, secret); });
+    UnlockResult r = impl_->attempt(
+        id, [&](const Impl::AccountRow& row) { return crypto::verify_secret(row.hash, secret); }, "verify");
+    if (r.ok()) {
+        std::lock_guard<std::mutex> wlock(impl_->write_mutex);
+        impl_->write_audit_logged({0, 0, id, audit_kind::kLoginOk, id, "verify", {}, {}});
+    }
+    return r;
 }
 
 UnlockResult Store::change_secret(const std::string& id, const std::string& old_secret, const std::string& new_secret) {
@@ -1294,10 +1476,13 @@ UnlockResult Store::change_secret(const std::string& id, const std::string& old_
     if (!reason.empty()) return failed(reason);
     std::lock_guard<std::mutex> auth(impl_->auth_mutex);
     crypto::SecretKey key;
-    UnlockResult r = impl_->attempt(id, [&](const Impl::AccountRow& row) {
-        key = crypto::unwrap_key(row.wrap, old_secret, account_context(id));
-        return !key.empty();
-    });
+    UnlockResult r = impl_->attempt(
+        id,
+        [&](const Impl::AccountRow& row) {
+            key = crypto::unwrap_key(row.wrap, old_secret, account_context(id));
+            return !key.empty();
+        },
+        "change");
     if (!r.ok()) return r;
     crypto::KdfParams kdf;
     {
@@ -1313,6 +1498,7 @@ UnlockResult Store::change_secret(const std::string& id, const std::string& old_
     } catch (const sql::Error& e) {
         return failed(e.what());
     }
+    impl_->write_audit_logged({0, 0, id, audit_kind::kSecretChanged, id, "own", {}, {}});
     return r;
 }
 
@@ -1336,6 +1522,7 @@ bool Store::set_secret(const std::string& id, const std::string& new_secret, std
     std::lock_guard<std::mutex> wlock(impl_->write_mutex);
     try {
         update_secret(impl_->write_db, id, *rec, true);
+        impl_->write_audit_logged({0, 0, impl_->actor(), audit_kind::kSecretChanged, id, "admin", {}, {}});
         return true;
     } catch (const sql::Error& e) {
         if (error) *error = e.what();
@@ -1354,6 +1541,7 @@ bool Store::admin_unlock_account(const std::string& id, std::string* error) {
             if (error) *error = "no account " + id;
             return false;
         }
+        impl_->write_audit_logged({0, 0, impl_->actor(), audit_kind::kAdminUnlock, id, "", {}, {}});
         return true;
     } catch (const sql::Error& e) {
         if (error) *error = e.what();
@@ -1388,7 +1576,174 @@ std::optional<std::string> Store::replace_recovery_key(std::string* error) {
         if (error) *error = e.what();
         return std::nullopt;
     }
+    impl_->write_audit_logged({0, 0, impl_->actor(), audit_kind::kAccountChanged, kRecoveryActor, "recovery_key_replaced", {}, {}});
     return crypto::format_recovery_key(recovery);
+}
+
+// [SECTION] Audit log
+void Store::audit(const std::string& what, const std::string& target, const std::string& detail) {
+    if (!is_audit_kind(what)) {
+        std::fprintf(stderr, "amorce: unknown audit kind %s (not recorded)\n", what.c_str());
+        return;
+    }
+    AuditEntry e;
+    e.at = impl_->now();
+    e.who = impl_->actor();
+    e.what = what;
+    e.target = target;
+    e.detail = detail;
+    if (impl_->audit_key_now().empty()) {
+        // Locked (or no account yet): kept in the file, chained at the next unlock.
+        std::lock_guard<std::mutex> wlock(impl_->write_mutex);
+        impl_->write_audit_logged(std::move(e));
+        return;
+    }
+    {
+        std::lock_guard<std::mutex> lock(impl_->mutex);
+        auto& q = impl_->audit_queue;
+        if (!q.empty() && q.back().who == e.who && q.back().what == e.what && q.back().target == e.target &&
+            q.back().detail == e.detail)
+            return; // the same change again before the next commit: one entry says it
+        q.push_back(std::move(e));
+    }
+    impl_->wake.notify_one();
+}
+
+std::vector<AuditEntry> Store::audit_entries(const AuditFilter& filter, std::string* error) const {
+    const std::string k = impl_->audit_key_now();
+    if (k.empty()) {
+        if (error) *error = kLockedError;
+        return {};
+    }
+    const_cast<Store*>(this)->flush();
+    try {
+        return AuditLog(impl_->read_db, k).query(filter);
+    } catch (const std::exception& e) {
+        if (error) *error = e.what();
+        return {};
+    }
+}
+
+AuditCheck Store::verify_audit(std::string* error) const {
+    AuditCheck c;
+    const std::string k = impl_->audit_key_now();
+    if (k.empty()) {
+        c.problem = AuditProblem::WrongKey;
+        c.reason = kLockedError;
+        if (error) *error = kLockedError;
+        return c;
+    }
+    const_cast<Store*>(this)->flush();
+    try {
+        return AuditLog(impl_->read_db, k).verify();
+    } catch (const std::exception& e) {
+        c.problem = AuditProblem::HeadMissing;
+        c.reason = e.what();
+        if (error) *error = e.what();
+        return c;
+    }
+}
+
+AuditHead Store::audit_head() const {
+    const_cast<Store*>(this)->flush();
+    try {
+        // head() reads the stored row only: any key will do.
+        return AuditLog(impl_->read_db, std::string(AuditLog::kKeyBytes, '\0')).head();
+    } catch (const std::exception&) {
+        return {};
+    }
+}
+
+// [SECTION] Export marks and retention
+bool Store::mark_exported(const std::vector<std::string>& ids, std::int64_t at, std::string* error) {
+    flush(); // a save queued before the export is committed first, then marked
+    std::lock_guard<std::mutex> wlock(impl_->write_mutex);
+    const std::shared_ptr<const PayloadCodec> c = impl_->current_codec();
+    if (!c) {
+        if (error) *error = kLockedError;
+        return false;
+    }
+    const std::string who = impl_->actor();
+    const std::int64_t now = core::unix_now();
+    return impl_->transaction(
+        [&] {
+            sql::Stmt get(impl_->write_db, "SELECT payload FROM payloads WHERE id=?1");
+            sql::Stmt mark(impl_->write_db, "UPDATE sessions SET exported_at=?2 WHERE id=?1");
+            for (const std::string& id : ids) {
+                get.reset();
+                get.bind(1, id);
+                if (!get.step()) throw sql::Error("no session " + id, SQLITE_NOTFOUND);
+                const std::optional<std::string> plain = c->open(get.blob(0), payload_ad(id));
+                if (!plain) throw sql::Error("session " + id + " is damaged", SQLITE_CORRUPT);
+                Session s;
+                try {
+                    s = core::decode_binary(*plain);
+                } catch (const core::DecodeError& e) {
+                    throw sql::Error("session " + id + " cannot be read: " + e.what(), SQLITE_CORRUPT);
+                }
+                if (s.status == core::SessionStatus::Draft)
+                    throw sql::Error("session " + id + " is not finalized", SQLITE_CONSTRAINT);
+                const bool again = s.status == core::SessionStatus::Exported;
+                s.status = core::SessionStatus::Exported;
+                s.history.push_back({at, who, "exported", again ? "again" : ""});
+                ++s.revision;
+                Impl::write_rows(impl_->write_db, {make_row_with(*c, s, now)});
+                mark.reset();
+                mark.bind(1, id).bind(2, at).step();
+                impl_->write_audit({0, at, who, audit_kind::kExport, id, again ? "again" : "", {}, {}});
+            }
+        },
+        error);
+}
+
+core::RetentionSettings Store::retention_settings() const {
+    return core::policy_from_settings(meta(core::setting_key(core::RetentionSetting::PurgeExportedAfterDays)),
+                                      meta(core::setting_key(core::RetentionSetting::FlagDraftsAfterDays)));
+}
+
+Store::RetentionRun Store::apply_retention(std::int64_t now) {
+    RetentionRun run;
+    std::string error;
+    const std::vector<SessionSummary> all = list(&error);
+    if (!error.empty()) {
+        run.error = error;
+        return run;
+    }
+    const core::RetentionSettings settings = retention_settings();
+    std::vector<core::RetentionCandidate> candidates;
+    candidates.reserve(all.size());
+    for (const SessionSummary& s : all)
+        candidates.push_back(core::retention_candidate(
+            s, s.exported_at > 0 ? core::local_date_of(s.exported_at) : core::Date{}));
+    run.plan = core::plan_retention(candidates, settings.policy, core::local_date_of(now));
+    if (run.plan.purge.empty()) return run;
+    {
+        std::lock_guard<std::mutex> wlock(impl_->write_mutex);
+        if (!impl_->current_codec()) {
+            run.error = kLockedError;
+            return run;
+        }
+        const bool ok = impl_->transaction(
+            [&] {
+                sql::Stmt st(impl_->write_db, "DELETE FROM sessions WHERE id=?1");
+                sql::Stmt pl(impl_->write_db, "DELETE FROM payloads WHERE id=?1");
+                for (const core::PurgeDue& due : run.plan.purge) {
+                    st.reset();
+                    st.bind(1, due.id).step();
+                    pl.reset();
+                    pl.bind(1, due.id).step();
+                    // The application does it, not a person: who is "".
+                    impl_->write_audit({0, now, "", audit_kind::kPurge, due.id,
+                                        "retention:" + std::to_string(due.days_since_export) + "d", {}, {}});
+                }
+            },
+            &run.error);
+        if (!ok) return run;
+        for (const core::PurgeDue& due : run.plan.purge) run.purged.push_back(due.id);
+    }
+    std::string purge_error;
+    if (!purge(&purge_error)) run.error = "sessions deleted, but the file could not be rewritten: " + purge_error;
+    return run;
 }
 
 crypto::SecretKey Store::derived_key(std::string_view purpose, std::uint64_t index) const {
@@ -1400,11 +1755,14 @@ crypto::SecretKey Store::derived_key(std::string_view purpose, std::uint64_t ind
     return key ? crypto::derive_subkey(*key, purpose, index) : crypto::SecretKey();
 }
 
-void Store::lock() {
+void Store::lock(const std::string& reason) {
     if (!has_accounts()) return;
     flush(); // what was queued before the lock is sealed with the key it was made under
     std::lock_guard<std::mutex> wlock(impl_->write_mutex);
+    if (impl_->current_codec()) impl_->write_audit_logged({0, 0, impl_->actor(), audit_kind::kLock, "", reason, {}, {}});
     std::lock_guard<std::mutex> lock(impl_->mutex);
+    sodium_memzero(impl_->audit_key.data(), impl_->audit_key.size());
+    impl_->audit_key.clear();
     impl_->codec.reset();
     impl_->key.reset(); // the last holder wipes the bytes (SecretKey's destructor)
     impl_->current.reset();

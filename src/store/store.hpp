@@ -17,7 +17,9 @@
 // [SECTION] Store
 #pragma once
 
+#include "core/retention.hpp"
 #include "core/session.hpp"
+#include "store/audit.hpp"
 #include "store/crypto.hpp"
 
 #include <cstdint>
@@ -111,7 +113,7 @@ struct Counsellor {
 
 class Store {
 public:
-    static constexpr int kSchemaVersion = 2; // 2: accounts and the recovery wrap (issue 7)
+    static constexpr int kSchemaVersion = 3; // 2: accounts and the recovery wrap; 3: the audit log (issue 7)
     static constexpr const char* kFileName = "amorce.db";
 
     // Opens (or creates) DIR/amorce.db. A damaged database is copied aside into DIR/damaged/,
@@ -219,12 +221,55 @@ public:
     bool admin_unlock_account(const std::string& id, std::string* error = nullptr);
     // Administrator or recovery: a new recovery key replaces the old one (which stops working).
     std::optional<std::string> replace_recovery_key(std::string* error = nullptr);
+    // Recovery-key attempts are throttled like an account's (crypto::throttle_*, kept in the file)
+    // but never lock: the recovery key is the last way in.
+
+    // [SECTION] Audit log (store/audit.hpp)
+    // Every account, unlock and lock operation above writes its own entry (login_ok,
+    // login_failed, account_locked, unlock_recovery, lock, account_created, secret_changed,
+    // admin_unlock); mark_exported() writes "export", apply_retention() "purge". The app adds
+    // open, change, finalize and reopen with audit(). Entries made while the store is locked (a
+    // failed login) wait in an unchained table, in the file, and are chained at the next unlock.
+    // The chain's key is AuditLog::derive_key(database key): the log needs no key of its own.
+
+    // Queues an entry by the account that unlocked the store ("#recovery" for the recovery key,
+    // "" without accounts); it is committed with the next write (in the same transaction as the
+    // sessions queued before it), normally within milliseconds. Consecutive identical entries
+    // queued between two commits are written once (a drag of twenty cards is one "change").
+    void audit(const std::string& what, const std::string& target = "", const std::string& detail = "");
+    // Entries, newest first (the filter of AuditLog::query). Waits for queued entries first.
+    // Empty + *error while locked.
+    std::vector<AuditEntry> audit_entries(const AuditFilter& filter = {}, std::string* error = nullptr) const;
+    // Walks the whole chain (AuditLog::verify). Locked: problem WrongKey and *error says so.
+    AuditCheck verify_audit(std::string* error = nullptr) const;
+    // The head, to keep outside the database (the export bundle's manifest).
+    AuditHead audit_head() const;
+
+    // [SECTION] Export marks and retention
+    // Marks the sessions as exported at `at` (unix seconds): status Exported, a history entry
+    // "exported", the index column exported_at (listed in SessionSummary::exported_at), and one
+    // audit "export" entry each (detail "again" when the session had already been exported), all
+    // in one transaction: either every session is marked or none. Unlocked only.
+    bool mark_exported(const std::vector<std::string>& ids, std::int64_t at, std::string* error = nullptr);
+    // The retention policy stored in meta (core::setting_key), or the default.
+    core::RetentionSettings retention_settings() const;
+    struct RetentionRun {
+        core::RetentionPlan plan;          // what was decided (flagged drafts included)
+        std::vector<std::string> purged;   // ids deleted (each with an audit "purge" entry)
+        std::string error;                 // English, empty when everything planned was done
+    };
+    // Purges the exported sessions due under the stored policy at `now` (unix seconds; local
+    // days), each with an audit "purge" entry (who ""), then purge()s the file when anything
+    // went. Unlocked only. Drafts are only flagged (plan.flag), never deleted.
+    RetentionRun apply_retention(std::int64_t now);
+
     // A key derived from the database key for another purpose (crypto::derive_subkey, e.g. the
     // audit log's MAC key, "auditlog"). Empty while locked or without accounts.
     crypto::SecretKey derived_key(std::string_view purpose, std::uint64_t index = 1) const;
     // Commits what was queued, then forgets the database key: reads and writes are refused
     // until the next unlock. Nothing happens on a store without accounts.
-    void lock();
+    // reason goes into the audit entry ("button", "idle", "shared_mode"...).
+    void lock(const std::string& reason = "button");
 
     struct Impl;
 
