@@ -13,6 +13,11 @@ if [ "${1:-}" = "--test" ]; then
   # sqlite3/python3: test scripts; clang + libclang-rt: the libFuzzer run in .ci/run;
   # poppler-utils (pdftotext, pdftoppm) + qpdf: the synthesis PDF tests (libhpdf-dev is in the run set above).
   packages+=(sqlite3 python3 clang libclang-rt-14-dev poppler-utils qpdf)
+  # nodejs + npm: the export test installs ajv-cli (pinned) from npm into the build folder to
+  # validate session documents against assets/schema/. A node that already brings its own npm
+  # (e.g. NodeSource's nodejs) must not get Debian's npm on top (the two conflict).
+  packages+=(nodejs)
+  command -v npm >/dev/null 2>&1 || packages+=(npm)
 fi
 
 missing=()

@@ -1,4 +1,5 @@
-// Command line: the app's options and the admin/test commands (sessions, show, synthesis).
+// Command line: the app's options and the admin/test commands (sessions, show, synthesis, keygen,
+// export, verify).
 // Commands that read personal data unlock an encrypted data folder with --user ID and the
 // account's secret (AMORCE_SECRET, or the first line of standard input).
 #include "app/run.hpp"
@@ -7,6 +8,7 @@
 #include "core/synthesis.hpp"
 #include "deck/deck.hpp"
 #include "deck/import.hpp"
+#include "export/bundle.hpp"
 #include "report/from_session.hpp"
 #include "store/store.hpp"
 
@@ -57,6 +59,18 @@ Usage:
         Once the data folder has accounts (it is then encrypted), these three commands need
         --user ID and that account's secret: in AMORCE_SECRET, or the first line of standard
         input (typed without echo on a terminal). Failed attempts count as in the app.
+  amorce keygen --out DIR
+        Make the central system's key pair: DIR/central.key (secret, mode 0600, stays at the
+        central system) and DIR/central.pub (for the tablets). Never overwrites a key.
+  amorce export [--data DIR] [--user ID] --out DIR [--key central.pub] [--since YYYY-MM-DD] [--again ID]...
+        Write the finalized sessions not yet exported (interviews on or after --since) into one
+        sealed bundle in DIR, then mark them exported. The public key comes from --key, else
+        from the settings (the --demo data has one). --again ID sends an exported session again
+        (audited). Nothing new: "nothing to export", no file.
+  amorce verify BUNDLE --key central.key [--out DIR]
+        Open a bundle with the central secret key, check every checksum and session document,
+        print a summary; --out unpacks a bundle that verified into DIR. Exit code 1 with one
+        line saying what is wrong otherwise.
   amorce --headless --max-seconds N [--data DIR] [--demo]
         Run without a display and without a script for N seconds (benchmarks, smoke tests).
   amorce deck-check DIR
@@ -311,6 +325,128 @@ int cmd_deck_check(const std::vector<std::string>& args) {
     return m == 0 ? 0 : 1;
 }
 
+// keygen --out DIR: the central system's key pair.
+int cmd_keygen(const std::string& out_dir) {
+    if (out_dir.empty()) return usage_error("keygen needs --out DIR");
+    std::string error;
+    const exporting::CentralKeys keys = exporting::generate_central_keys();
+    if (!exporting::write_central_keys(out_dir, keys, &error)) {
+        std::fprintf(stderr, "amorce: keygen: %s\n", error.c_str());
+        return 1;
+    }
+    std::printf("%s/central.key  secret: keep it at the central system only (mode 0600)\n", out_dir.c_str());
+    std::printf("%s/central.pub  public: give it to the tablets (fingerprint %s)\n", out_dir.c_str(),
+                exporting::key_fingerprint(keys.public_key).c_str());
+    return 0;
+}
+
+// export: plan, then one sealed bundle; progress on stderr, the bundle's path on stdout.
+int cmd_export(const std::string& dir_arg, const std::string& user, const std::string& out_dir,
+               const std::string& key_path, const std::string& since, const std::vector<std::string>& again,
+               const std::string& assets_dir, const std::string& decks_dir) {
+    if (out_dir.empty()) return usage_error("export needs --out DIR (the folder for the bundle)");
+    exporting::ExportOptions options;
+    options.out_dir = out_dir;
+    options.again = again;
+    if (!since.empty()) {
+        options.since = core::parse_iso_date(since);
+        if (!options.since) return usage_error("--since needs a date YYYY-MM-DD, not '" + since + "'");
+    }
+    std::string error;
+    if (!key_path.empty()) {
+        auto key = exporting::read_public_key(key_path, &error);
+        if (!key) {
+            std::fprintf(stderr, "amorce: export: %s\n", error.c_str());
+            return 1;
+        }
+        options.central_public_key = *key;
+    }
+    std::error_code ec;
+    if (!std::filesystem::is_directory(out_dir, ec)) {
+        std::fprintf(stderr, "amorce: export: the output folder %s does not exist\n", out_dir.c_str());
+        return 1;
+    }
+    auto st = open_store(dir_arg, user);
+    if (!st) return 1;
+    const auto assets = core::load_synthesis_assets(assets_dir, &error);
+    if (!assets) {
+        std::fprintf(stderr, "amorce: export: %s\n", error.c_str());
+        return 1;
+    }
+    const std::string dir = dir_arg.empty() ? platform::default_data_dir() : dir_arg;
+    const std::vector<deck::Deck> decks = deck::load_decks({decks_dir, dir + "/decks"});
+    options.assets = &*assets;
+    options.decks = &decks;
+    const exporting::ExportPlan plan = exporting::plan_export(*st, options);
+    if (!plan.problems.empty()) {
+        for (const auto& p : plan.problems) std::fprintf(stderr, "amorce: export: %s\n", p.c_str());
+        std::fprintf(stderr, "amorce: export: nothing exported\n");
+        return 1;
+    }
+    if (plan.empty()) {
+        std::printf("nothing to export (%d already exported, %d not finalized yet)\n", plan.already_exported,
+                    plan.drafts_left);
+        return 0;
+    }
+    std::fprintf(stderr, "exporting %zu session(s):", plan.sessions.size());
+    for (const auto& p : plan.sessions) std::fprintf(stderr, " %s%s", p.id.c_str(), p.again ? " (again)" : "");
+    std::fprintf(stderr, "\n");
+    const exporting::ExportResult r =
+        exporting::run_export(*st, plan, options, [](int done, int total, const std::string& step) {
+            std::fprintf(stderr, "  [%d/%d] %s\n", done, total, step.c_str());
+        });
+    if (!r.ok) {
+        std::fprintf(stderr, "amorce: export failed: %s; no bundle written, nothing marked exported\n", r.error.c_str());
+        return 1;
+    }
+    std::fprintf(stderr, "bundle %s: %d session(s), %d PDF(s), %d audit entries, %lld bytes, sealed\n",
+                 r.bundle_id.c_str(), r.sessions, r.pdfs, r.audit_entries, static_cast<long long>(r.bytes));
+    std::printf("%s\n", r.path.c_str());
+    return 0;
+}
+
+// verify BUNDLE --key central.key: the central system's check, with a summary.
+int cmd_verify(const std::string& bundle, const std::string& key_path, const std::string& out_dir) {
+    if (key_path.empty()) return usage_error("verify needs --key central.key (the central secret key)");
+    std::string error;
+    auto key = exporting::read_secret_key(key_path, &error);
+    if (!key) {
+        std::fprintf(stderr, "amorce: verify: %s\n", error.c_str());
+        return 1;
+    }
+    const exporting::VerifyReport r = exporting::verify_bundle(bundle, *key, !out_dir.empty());
+    if (!r.ok) {
+        std::fprintf(stderr, "amorce: verify: %s: %s\n", bundle.c_str(), r.error.c_str());
+        return 1;
+    }
+    // Only a bundle that verified is unpacked (the central system's import starts here).
+    for (const auto& f : r.files) {
+        const std::filesystem::path p = std::filesystem::path(out_dir) / f.first;
+        std::error_code ec;
+        std::filesystem::create_directories(p.parent_path(), ec);
+        std::FILE* out = std::fopen(p.string().c_str(), "wbx"); // never overwrite
+        bool ok = out != nullptr;
+        if (out) {
+            ok = std::fwrite(f.second.data(), 1, f.second.size(), out) == f.second.size();
+            ok = std::fclose(out) == 0 && ok;
+        }
+        if (!ok) {
+            std::fprintf(stderr, "amorce: verify: cannot write %s (it may already exist)\n", p.string().c_str());
+            return 1;
+        }
+    }
+    std::printf("bundle %s (%s, Amorce %s)\n", r.bundle_id.c_str(), r.format.c_str(), r.app_version.c_str());
+    std::printf("establishment: %s\n", r.establishment.c_str());
+    std::printf("created: %s\n", r.created_at.c_str());
+    std::printf("%zu session(s):\n", r.sessions.size());
+    for (const auto& s : r.sessions)
+        std::printf("  %s  %-9s  %s  %s\n", s.id.c_str(), s.status.c_str(), s.interview_date.c_str(),
+                    s.pdf ? "pdf" : "no pdf");
+    std::printf("%d PDF(s), %d audit entries, audit head %s\n", r.pdfs, r.audit_entries, r.audit_head.c_str());
+    std::printf("OK: every checksum and session document is valid\n");
+    return 0;
+}
+
 } // namespace
 
 int main_entry(int argc, char** argv) {
@@ -322,6 +458,9 @@ int main_entry(int argc, char** argv) {
     bool json = false;
     std::string pdf;
     std::string user; // --user: the account that unlocks an encrypted data folder
+    std::string key_path, since; // export / verify
+    std::vector<std::string> again;
+    std::string out_arg;
     for (size_t i = 0; i < args.size(); ++i) {
         const std::string& a = args[i];
         auto value = [&](const char* name) -> const std::string* {
@@ -351,6 +490,7 @@ int main_entry(int argc, char** argv) {
             const std::string* v = value("--out");
             if (!v) return usage_error("--out needs a folder");
             o.out_dir = *v;
+            out_arg = *v; // keygen/export/verify: only a folder given here (o.out_dir has a default)
         } else if (a == "--size") {
             const std::string* v = value("--size");
             if (!v || !parse_size(*v, &o.width, &o.height))
@@ -383,9 +523,22 @@ int main_entry(int argc, char** argv) {
             const std::string* v = value("--pdf");
             if (!v) return usage_error("--pdf needs a file name");
             pdf = *v;
+        } else if (a == "--key") {
+            const std::string* v = value("--key");
+            if (!v || v->empty()) return usage_error("--key needs a key file");
+            key_path = *v;
+        } else if (a == "--since") {
+            const std::string* v = value("--since");
+            if (!v) return usage_error("--since needs a date YYYY-MM-DD");
+            since = *v;
+        } else if (a == "--again") {
+            const std::string* v = value("--again");
+            if (!v || v->empty()) return usage_error("--again needs a SESSION_ID");
+            again.push_back(*v);
         } else if (!a.empty() && a[0] == '-') {
             return usage_error("unknown option " + a);
-        } else if (command.empty() && positional.empty() && (a == "sessions" || a == "show" || a == "synthesis")) {
+        } else if (command.empty() && positional.empty() && (a == "sessions" || a == "show" || a == "synthesis" ||
+                                                             a == "keygen" || a == "export" || a == "verify")) {
             command = a;
         } else {
             positional.push_back(a);
@@ -403,6 +556,20 @@ int main_entry(int argc, char** argv) {
         if (positional.size() != 1 || pdf.empty()) return usage_error("synthesis needs one SESSION_ID and --pdf OUT.pdf");
         return cmd_synthesis(o.data_dir, user, positional[0], pdf, resolve_assets_dir(argc > 0 ? argv[0] : nullptr),
                              o.decks_dir.empty() ? resolve_decks_dir(argc > 0 ? argv[0] : nullptr) : o.decks_dir);
+    }
+    if (command == "keygen") {
+        if (!positional.empty()) return usage_error("keygen takes no argument (only --out DIR)");
+        return cmd_keygen(out_arg);
+    }
+    if (command == "export") {
+        if (!positional.empty()) return usage_error("export takes no argument (sessions are chosen by status, --since, --again)");
+        return cmd_export(o.data_dir, user, out_arg, key_path, since, again,
+                          resolve_assets_dir(argc > 0 ? argv[0] : nullptr),
+                          o.decks_dir.empty() ? resolve_decks_dir(argc > 0 ? argv[0] : nullptr) : o.decks_dir);
+    }
+    if (command == "verify") {
+        if (positional.size() != 1) return usage_error("verify needs one BUNDLE file and --key central.key");
+        return cmd_verify(positional[0], key_path, out_arg);
     }
     if (!positional.empty()) return usage_error("unknown command " + positional[0]);
     if (o.headless && o.script.empty() && o.max_seconds == 0)

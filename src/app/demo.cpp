@@ -8,6 +8,9 @@
 #include <cstdio>
 
 #include "core/synthesis.hpp"
+#include "export/bundle.hpp"
+
+#include <filesystem>
 
 namespace amorce::app {
 
@@ -272,6 +275,11 @@ void seed_demo(store::Store& store, const std::string& assets_dir) {
     add_stephane_timeline(stephane);
     finalize_stephane(stephane, assets_dir, c.id);
     store.save_now(stephane);
+    // A demo central key pair (DATA/demo-central/), its public key in the settings: a newcomer can
+    // export at once and verify with DATA/demo-central/central.key. Real sites use `amorce keygen`.
+    std::string key_error;
+    if (!exporting::ensure_demo_central_key(store, std::filesystem::path(store.path()).parent_path().string(), &key_error))
+        std::fprintf(stderr, "amorce: demo: no demo central key: %s\n", key_error.c_str());
     store.set_meta("demo_seeded", "1");
 }
 

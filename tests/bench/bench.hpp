@@ -179,5 +179,7 @@ std::vector<Figure> bench_board_frame();
 Figure bench_pdf(const std::string& scratch);
 // Unlock time with the app's Argon2id parameters; save latency encrypted vs no accounts (crypto_bench.cpp).
 std::vector<Figure> bench_unlock(const std::string& scratch);
+// export_bench.cpp: sealed bundles of 10,000 sessions (no PDF) and 100 with PDFs vs a sqlite3 JSON dump.
+std::vector<Figure> bench_export(const std::string& scratch);
 
 } // namespace bench

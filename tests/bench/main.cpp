@@ -3,7 +3,7 @@
 // against a baseline measured in the same run (DESIGN §9).
 // See README.md.
 //
-//   amorce_bench [--app PATH] [frame] [save] [list] [startup] [idle] [thumbs] [grid] [memory] [timeline] [board] [pdf] [unlock]
+//   amorce_bench [--app PATH] [frame] [save] [list] [startup] [idle] [thumbs] [grid] [memory] [timeline] [board] [pdf] [unlock] [export]
 //
 // With no figure named, all of them run. Exit code 0 even when a goal is missed (benchmarks
 // report, they do not fail CI); 1 when a figure could not be measured at all, 2 on bad usage.
@@ -31,13 +31,13 @@ int main(int argc, char** argv) {
     std::string app = AMORCE_BENCH_APP;
     if (const char* env = std::getenv("AMORCE_BENCH_APP")) app = env;
     std::set<std::string> only;
-    const std::set<std::string> known = {"frame", "save", "list", "startup", "idle", "thumbs", "grid", "memory", "timeline", "board", "pdf", "unlock"};
+    const std::set<std::string> known = {"frame", "save", "list", "startup", "idle", "thumbs", "grid", "memory", "timeline", "board", "pdf", "unlock", "export"};
     for (int i = 1; i < argc; ++i) {
         const std::string a = argv[i];
         if (a == "--app" && i + 1 < argc) {
             app = argv[++i];
         } else if (a == "--help" || a == "-h") {
-            std::printf("usage: amorce_bench [--app PATH] [frame] [save] [list] [startup] [idle] [thumbs] [grid] [memory] [timeline] [board] [pdf] [unlock]\n");
+            std::printf("usage: amorce_bench [--app PATH] [frame] [save] [list] [startup] [idle] [thumbs] [grid] [memory] [timeline] [board] [pdf] [unlock] [export]\n");
             return 0;
         } else if (known.count(a)) {
             only.insert(a);
@@ -82,6 +82,7 @@ int main(int argc, char** argv) {
     step("board", "board frame CPU while dragging a card vs ImGui demo window", [] { return bench::bench_board_frame(); });
     step("pdf", "synthesis PDF of a full session vs a one-paragraph PDF", [&] { return bench::bench_pdf(scratch.string()); });
     step("unlock", "unlock with Argon2id, encrypted save latency", [&] { return bench::bench_unlock(scratch.string()); });
+    step("export", "sealed export bundles vs a sqlite3 JSON dump", [&] { return bench::bench_export(scratch.string()); });
     std::fprintf(stderr, "total %.1f s\n\n", (bench::wall_ms() - t0) / 1000.0);
 
     bench::print_figures(figures);
