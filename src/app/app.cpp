@@ -57,6 +57,11 @@ void App::after_unlock() {
     last_input_ = steady_seconds();
     reload_list();
     screen_ = Screen::Home;
+    // The recovery key is used when a code is forgotten: straight to the accounts.
+    if (store_.unlocked_with_recovery()) {
+        admin_.open(store_, true);
+        screen_ = Screen::Admin;
+    }
 }
 
 // Saves what is pending, closes the open interview, forgets the key: the lock screen.
@@ -68,6 +73,7 @@ void App::lock_now(const std::string& why) {
     ++sessions_version_;
     home_ = ui::HomeState{};
     review_ = ui::ReviewState{};
+    admin_.close();
     unlock_ = ui::UnlockState{};
     unlock_model_ = ui::UnlockModel{};
     unlock_model_.message = why;
@@ -388,6 +394,10 @@ void App::draw() {
         model.notice = notice_;
         model.save_error = store_.write_error();
         model.can_lock = store_.has_accounts();
+        {
+            const auto who = store_.current_account();
+            model.can_admin = store_.unlocked_with_recovery() || (who && who->role == store::Role::Admin);
+        }
         const ui::HomeResult r = ui::draw_home(model, home_);
         switch (r.action) {
         case ui::HomeAction::NewSession:
@@ -405,6 +415,10 @@ void App::draw() {
             screen_ = Screen::Decks;
             break;
         case ui::HomeAction::Lock: lock_now(std::string()); break;
+        case ui::HomeAction::Admin:
+            admin_.open(store_, store_.unlocked_with_recovery());
+            screen_ = Screen::Admin;
+            break;
         case ui::HomeAction::None: break;
         }
         break;
@@ -486,6 +500,16 @@ void App::draw() {
             if (photos_) photos_->reload(); // the board offers the new deck at once
             break;
         case DecksController::Outcome::None: break;
+        }
+        break;
+    case Screen::Admin:
+        switch (admin_.draw(sessions_)) {
+        case AdminController::Outcome::Back:
+            admin_.close();
+            screen_ = Screen::Home;
+            break;
+        case AdminController::Outcome::LockDelayChanged: lock_after_seconds_ = admin_.lock_after_seconds(); break;
+        case AdminController::Outcome::None: break;
         }
         break;
     }

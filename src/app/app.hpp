@@ -2,6 +2,7 @@
 // screens (ui), the model (core) and storage (store).
 #pragma once
 
+#include "app/admin.hpp"
 #include "app/decks.hpp"
 #include "app/photo_library.hpp"
 #include "core/commands.hpp"
@@ -22,7 +23,8 @@
 namespace amorce::app {
 
 // Setup: first run (no account yet). Locked: the store is encrypted and locked.
-enum class Screen { Setup, Locked, Home, NewSession, Session, Review, TouchTest, Decks };
+// Admin: « Administration » (administrators and the recovery key only).
+enum class Screen { Setup, Locked, Home, NewSession, Session, Review, TouchTest, Decks, Admin };
 
 // Where the app finds its files.
 struct AppPaths {
@@ -97,6 +99,7 @@ private:
     void finish_auth();
     ui::TouchTestState touch_;
     DecksController decks_; // « Jeux de photos »: list, check, import
+    AdminController admin_; // « Administration »: accounts, audit log, settings
     std::unique_ptr<core::SessionEditor> editor_;
     std::unique_ptr<PhotoLibrary> photos_;
     std::vector<core::Prompt> prompts_;

@@ -247,7 +247,7 @@ HomeResult draw_home(const HomeModel& model, HomeState& state) {
     // Header: title on the left, counsellor and settings on the right.
     text(tr("app.title"), t.title, colors::Primary, 0);
     ImGui::SameLine(0, t.gap * 2);
-    {
+    if (!narrow || !model.can_admin) { // portrait with « Administration »: no room for the subtitle
         const float y = ImGui::GetCursorPosY();
         ImGui::SetCursorPosY(y + (t.title ? (t.title->FontSize - t.body_px) * 0.6f : 0));
         text(tr("home.subtitle"), t.body, colors::Muted, 0);
@@ -262,10 +262,21 @@ HomeResult draw_home(const HomeModel& model, HomeState& state) {
                           bold->CalcTextSizeA(bold->FontSize, FLT_MAX, 0, ICON_PHOTOS).x + t.gap * 1.25f + t.pad * 2.5f;
     const float lock_w = model.can_lock ? t.target + t.gap * 2 : 0.0f;
     const float decks_x = full_w + t.pad - t.target - t.gap * 2 - decks_w - lock_w;
+    // « Administration » (administrators only) left of « Jeux de photos ».
+    const char* admin_label = tr("home.admin");
+    const float admin_w = model.can_admin ? bold->CalcTextSizeA(bold->FontSize, FLT_MAX, 0, admin_label).x +
+                                                bold->CalcTextSizeA(bold->FontSize, FLT_MAX, 0, ICON_SETTINGS).x + t.gap * 1.25f + t.pad * 2.5f
+                                          : 0.0f;
+    const float admin_x = decks_x - (model.can_admin ? admin_w + t.gap * 2 : 0.0f);
     if (!narrow) {
-        ImGui::SameLine(decks_x - who_w - t.gap * 3);
+        ImGui::SameLine(admin_x - who_w - t.gap * 3);
         ImGui::SetCursorPosY(ImGui::GetCursorPosY() + (t.target - t.body_px) * 0.25f);
         text(who, t.body, colors::Muted, 0);
+    }
+    if (model.can_admin) {
+        ImGui::SameLine(admin_x);
+        ImGui::SetCursorPosY(t.pad * 0.5f);
+        if (button("home.admin", ICON_SETTINGS, admin_label, ButtonKind::Secondary, ImVec2(admin_w, 0))) result.action = HomeAction::Admin;
     }
     ImGui::SameLine(decks_x);
     ImGui::SetCursorPosY(t.pad * 0.5f);

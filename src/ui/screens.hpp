@@ -30,6 +30,7 @@ struct HomeModel {
     std::string notice;                  // a message to show once (damaged database...), may be empty
     std::string save_error;              // non-empty while writes fail
     bool can_lock = false;               // accounts exist: a lock button
+    bool can_admin = false;              // an administrator (or the recovery key): « Administration »
 };
 // The list's filters (chips above it): every interview, drafts still in time, late drafts,
 // finalized, exported.
@@ -46,7 +47,7 @@ struct HomeState {
     std::vector<int> visible;
     bool notice_dismissed = false;
 };
-enum class HomeAction { None, NewSession, OpenSession, OpenDamaged, TouchTest, Decks, Lock };
+enum class HomeAction { None, NewSession, OpenSession, OpenDamaged, TouchTest, Decks, Lock, Admin };
 struct HomeResult {
     HomeAction action = HomeAction::None;
     std::string session_id;
