@@ -60,6 +60,9 @@ Filled fill(const fs::path& dir, int n, std::uint64_t seed) {
     fs::remove_all(dir);
     f.store = store::Store::open(dir.string(), &f.error);
     if (!f.store) return f;
+    // Encrypted like a real tablet (accounts, audit log); Argon2id at its minimum, not timed.
+    f.store->set_kdf_params(store::crypto::KdfParams::minimum());
+    if (!f.store->create_admin("bench", "Bench", "482915", &f.error)) return f;
     Rng rng(seed);
     const std::int64_t now = core::unix_now();
     for (int i = 0; i < n; ++i) f.store->save_async(finalized_session(rng, now));

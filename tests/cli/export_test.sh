@@ -115,9 +115,12 @@ head -c 2000 "$bundle" > "$work/cut.amorce"
 "$amorce" verify "$work/cut.amorce" --key "$work/central/central.key" > "$work/cut.txt" 2>&1
 check "truncated: exit 1" test $? -eq 1
 check "truncated: says so" contains "$work/cut.txt" "truncated"
-cp "$bundle" "$work/tampered.amorce"
-size=$(stat -c %s "$bundle")
-printf 'X' | dd of="$work/tampered.amorce" bs=1 seek=$((size / 2)) conv=notrunc status=none
+# One byte flipped (xor, so it always changes) in the middle of the file.
+python3 -c "
+import sys
+d = bytearray(open(sys.argv[1], 'rb').read())
+d[len(d) // 2] ^= 0x20
+open(sys.argv[2], 'wb').write(d)" "$bundle" "$work/tampered.amorce"
 "$amorce" verify "$work/tampered.amorce" --key "$work/central/central.key" > "$work/tampered.txt" 2>&1
 check "tampered: exit 1" test $? -eq 1
 check "tampered: says so" contains "$work/tampered.txt" "fails authentication"
