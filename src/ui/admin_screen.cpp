@@ -544,9 +544,13 @@ void stepper(const char* id, const char* title_key, const char* help_key, const 
     if (button(plus.c_str(), ICON_PLUS, "", ButtonKind::Secondary, ImVec2(bw, bw))) *dir = 1;
     record_last_item(plus, tr("admin.settings.more"));
     if (st.saved_row == row) {
-        ImGui::SameLine(0, t.pad);
-        ImGui::SetCursorPosY(ImGui::GetCursorPosY() + (bw - t.body_px) * 0.5f);
-        text(std::string(ICON_CHECK) + "  " + tr("admin.settings.saved"), t.bold, colors::Success, 0);
+        // Beside the stepper, drawn rather than laid out: the row keeps its height.
+        ImFont* bf = t.bold ? t.bold : ImGui::GetFont();
+        const std::string saved = std::string(ICON_CHECK) + "  " + tr("admin.settings.saved");
+        const ImVec2 p(ImGui::GetItemRectMax().x + t.pad, ImGui::GetItemRectMin().y + (bw - bf->FontSize) * 0.5f);
+        ImGui::GetWindowDrawList()->AddText(bf, bf->FontSize, p, colors::Success, saved.c_str());
+        const ImVec2 size = bf->CalcTextSizeA(bf->FontSize, FLT_MAX, 0, saved.c_str());
+        registry().record(std::string(id) + ".saved", p, ImVec2(p.x + size.x, p.y + size.y), saved);
     }
     ImGui::PopID();
     vspace(t.pad * 1.5f);
@@ -708,7 +712,7 @@ void draw_sheet(const AdminModel& m, AdminState& st, AdminResult& r,
     case AdminSheet::Add:
     case AdminSheet::NewCode:
         w = landscape ? 1000.0f : 680.0f;
-        h = landscape ? 600.0f : 860.0f;
+        h = landscape ? 600.0f : 1000.0f;
         break;
     case AdminSheet::RecoveryConfirm: h = 330.0f; break;
     case AdminSheet::RecoveryKey: w = 720.0f, h = 560.0f; break;
