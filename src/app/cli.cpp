@@ -9,6 +9,7 @@
 #include "deck/deck.hpp"
 #include "deck/import.hpp"
 #include "export/bundle.hpp"
+#include "export/session_json.hpp"
 #include "report/from_session.hpp"
 #include "store/store.hpp"
 
@@ -52,8 +53,8 @@ Usage:
         screenshots go to --out (default ./screenshots). Exit code 0 when every step passed.
   amorce sessions [--data DIR] [--user ID] [--json]
         List the sessions of a data folder (id, status, interview date, days left, name).
-  amorce show [--data DIR] [--user ID] SESSION_ID [--json]
-        Print one session whole.
+  amorce show [--data DIR] [--user ID] SESSION_ID [--json | --document]
+        Print one session whole; --document: as the export writes it (assets/schema/session-1).
   amorce synthesis [--data DIR] [--user ID] SESSION_ID --pdf OUT.pdf
         Write the session's synthesis as a PDF (a draft prints the sections drafted so far).
         Once the data folder has accounts (it is then encrypted), these three commands need
@@ -246,7 +247,7 @@ int cmd_sessions(const std::string& dir, const std::string& user, bool json) {
     return 0;
 }
 
-int cmd_show(const std::string& dir, const std::string& user, const std::string& id, bool json) {
+int cmd_show(const std::string& dir, const std::string& user, const std::string& id, bool json, bool document) {
     auto st = open_store(dir, user);
     if (!st) return 1;
     std::string error;
@@ -257,6 +258,10 @@ int cmd_show(const std::string& dir, const std::string& user, const std::string&
     }
     if (json) {
         std::printf("%s\n", core::to_json(*s).c_str());
+        return 0;
+    }
+    if (document) { // the export document (amorce.session/1), drafts included: for integrators
+        std::fputs(exporting::session_document(*s).c_str(), stdout);
         return 0;
     }
     const auto& p = s->participant;
@@ -461,6 +466,7 @@ int main_entry(int argc, char** argv) {
     std::string key_path, since; // export / verify
     std::vector<std::string> again;
     std::string out_arg;
+    bool document = false; // show --document
     for (size_t i = 0; i < args.size(); ++i) {
         const std::string& a = args[i];
         auto value = [&](const char* name) -> const std::string* {
@@ -515,6 +521,8 @@ int main_entry(int argc, char** argv) {
             o.demo = true;
         } else if (a == "--json") {
             json = true;
+        } else if (a == "--document") {
+            document = true;
         } else if (a == "--user") {
             const std::string* v = value("--user");
             if (!v || v->empty()) return usage_error("--user needs an account id");
@@ -550,7 +558,7 @@ int main_entry(int argc, char** argv) {
     }
     if (command == "show") {
         if (positional.size() != 1) return usage_error("show needs one SESSION_ID");
-        return cmd_show(o.data_dir, user, positional[0], json);
+        return cmd_show(o.data_dir, user, positional[0], json, document);
     }
     if (command == "synthesis") {
         if (positional.size() != 1 || pdf.empty()) return usage_error("synthesis needs one SESSION_ID and --pdf OUT.pdf");

@@ -67,23 +67,40 @@ check "verify unpacks the manifest" test -f "$work/unpacked/manifest.json"
 check "verify unpacks the PDF" bash -c "head -c 5 '$work/unpacked/syntheses/demo000000000003.pdf' | grep -q '%PDF-'"
 
 # Every session document against the committed schema, by ajv (draft 2020-12, formats on).
-"$ajv" validate --spec=draft2020 -c ajv-formats --strict=false -s "$src/assets/schema/session-1.schema.json" \
+"$ajv" validate --spec=draft2020 -c ajv-formats -s "$src/assets/schema/session-1.schema.json" \
     -d "$work/unpacked/sessions/*.json" > "$work/ajv.txt" 2>&1
 check "ajv: every session document validates" test $? -eq 0
 check "ajv saw the document" contains "$work/ajv.txt" "demo000000000003.json valid"
+# The three demo sessions as documents (Léa's draft has every tool: photolangage, timeline, boards).
+for id in demo000000000001 demo000000000002 demo000000000003; do
+  "$amorce" show --data "$work/data" --user demo $id --document > "$work/doc-$id.json"
+done
+"$ajv" validate --spec=draft2020 -c ajv-formats -s "$src/assets/schema/session-1.schema.json" \
+    -d "$work/doc-*.json" > "$work/ajv-docs.txt" 2>&1
+check "ajv: the documents of all demo sessions validate" test $? -eq 0
+check "ajv saw Léa's document" contains "$work/ajv-docs.txt" "doc-demo000000000001.json valid"
+check "Léa's document has her boards" contains "$work/doc-demo000000000001.json" '"interest_code"'
 # The validator is not a rubber stamp: a bad ROME code and an unknown field are refused.
-python3 - "$work/unpacked/sessions/demo000000000003.json" "$work/bad.json" <<'PY'
+python3 - "$work/unpacked/sessions/demo000000000003.json" "$work" <<'PY'
 import json, sys
-d = json.load(open(sys.argv[1]))
+def load(): return json.load(open(sys.argv[1]))
+d = load()
 jobs = [e for e in d["timeline"] if e["job"]["rome_code"]]
 assert jobs, "Stéphane's timeline has a ROME code"
 jobs[0]["job"]["rome_code"] = "N11O5"
-d["participant"]["nickname"] = "x"
-json.dump(d, open(sys.argv[2], "w"), ensure_ascii=False)
+json.dump(d, open(sys.argv[2] + "/bad-rome.json", "w"), ensure_ascii=False)
+d = load(); d["participant"]["nickname"] = "x"
+json.dump(d, open(sys.argv[2] + "/bad-field.json", "w"), ensure_ascii=False)
+d = load(); d["timeline"][0]["edtf"] = "vers 2015"
+json.dump(d, open(sys.argv[2] + "/bad-edtf.json", "w"), ensure_ascii=False)
+d = load(); d["schema_version"] = "amorce.session/2"
+json.dump(d, open(sys.argv[2] + "/bad-version.json", "w"), ensure_ascii=False)
 PY
-"$ajv" validate --spec=draft2020 -c ajv-formats --strict=false -s "$src/assets/schema/session-1.schema.json" \
-    -d "$work/bad.json" > "$work/ajv-bad.txt" 2>&1
-check "ajv refuses a bad document" test $? -ne 0
+for bad in rome field edtf version; do
+  "$ajv" validate --spec=draft2020 -c ajv-formats -s "$src/assets/schema/session-1.schema.json" \
+      -d "$work/bad-$bad.json" > "$work/ajv-bad-$bad.txt" 2>&1
+  check "ajv refuses a document with a bad $bad" test $? -ne 0
+done
 
 # --- idempotency: nothing new, no second file ------------------------------------------------------
 "$amorce" export --data "$work/data" --user demo --out "$work/out" --key "$work/central/central.pub" > "$work/export2.txt" 2>&1
