@@ -29,10 +29,7 @@ double steady_seconds() {
 App::App(platform::Platform& platform, store::Store& store, AppPaths paths, std::string notice)
     : platform_(platform), store_(store), paths_(std::move(paths)), notice_(std::move(notice)) {
     establishment_ = store_.meta("establishment").value_or("");
-    if (auto v = store_.meta("lock_after_seconds")) {
-        const int n = std::atoi(v->c_str());
-        if (n >= 30 && n <= 24 * 3600) lock_after_seconds_ = n;
-    }
+    read_lock_setting();
     last_input_ = steady_seconds();
     // A finished save can change what the home list shows: wake the loop for a frame.
     store_.set_commit_hook([](const auto&) { platform::Platform::wake(); });
@@ -55,6 +52,8 @@ void App::after_unlock() {
     unlock_ = ui::UnlockState{};
     unlock_model_ = ui::UnlockModel{};
     last_input_ = steady_seconds();
+    read_lock_setting(); // an administrator may have changed it
+    run_retention();
     reload_list();
     screen_ = Screen::Home;
     // The recovery key is used when a code is forgotten: straight to the accounts.
@@ -64,11 +63,55 @@ void App::after_unlock() {
     }
 }
 
+void App::read_lock_setting() {
+    if (auto v = store_.meta("lock_after_seconds")) {
+        const int n = std::atoi(v->c_str());
+        if (n >= 30 && n <= 24 * 3600) lock_after_seconds_ = n;
+    }
+}
+
+// Exported sessions past the retention delay leave the tablet (the store writes the audit
+// entries); drafts left too long are flagged on the home list. Run at each unlock: the tablet
+// may stay off for days, and a purge must not wait for a particular screen.
+void App::run_retention() {
+    const store::Store::RetentionRun run = store_.apply_retention(core::unix_now());
+    old_drafts_.clear();
+    for (const core::DraftFlag& f : run.plan.flag) old_drafts_[f.id] = static_cast<int>(f.days_since_interview);
+    old_draft_days_ = store_.retention_settings().policy.flag_drafts_after_days;
+    if (!run.purged.empty()) {
+        notice_ = run.purged.size() == 1 ? std::string(ui::tr("notice.retention_purged_one"))
+                                         : ui::trf("notice.retention_purged", {std::to_string(run.purged.size())});
+        home_.notice_dismissed = false;
+    }
+    if (!run.error.empty()) std::fprintf(stderr, "amorce: retention: %s\n", run.error.c_str());
+}
+
+// The editor's autosave: every change is saved, and the audit log says what kind of change it
+// was (the command's label key; finalize and reopen are entries of their own).
+core::SessionEditor::Sink App::session_sink() {
+    return [this](const core::Session& s) {
+        store_.save_async(s);
+        if (!editor_) return;
+        const core::SessionEditor::Change& ch = editor_->last_change();
+        const std::string label = ch.label_key ? ch.label_key : "";
+        namespace kind = store::audit_kind;
+        if (label == "cmd.finalize") {
+            store_.audit(kind::kFinalize, s.id);
+        } else if (label == "cmd.reopen") {
+            store_.audit(kind::kReopen, s.id, s.history.empty() ? std::string() : s.history.back().detail);
+        } else {
+            using How = core::SessionEditor::Change::How;
+            store_.audit(kind::kChange, s.id,
+                         label + (ch.how == How::Undo ? ":undo" : ch.how == How::Redo ? ":redo" : ""));
+        }
+    };
+}
+
 // Saves what is pending, closes the open interview, forgets the key: the lock screen.
-void App::lock_now(const std::string& why) {
+void App::lock_now(const std::string& why, const char* reason) {
     if (editor_) close_session();
     store_.flush();
-    store_.lock();
+    store_.lock(reason);
     sessions_.clear();
     ++sessions_version_;
     home_ = ui::HomeState{};
@@ -87,7 +130,7 @@ bool App::idle_tick() {
     // The shared mode (an interview running) does not lock: leaving it already needs the PIN.
     if (screen_ == Screen::Session && editor_ && editor_->session().interview_running()) return false;
     if (steady_seconds() - last_input_ < lock_after_seconds_) return false;
-    lock_now(ui::trf("unlock.locked_idle", {std::to_string(lock_after_seconds_ / 60)}));
+    lock_now(ui::trf("unlock.locked_idle", {std::to_string(lock_after_seconds_ / 60)}), "idle");
     return true;
 }
 
@@ -190,8 +233,8 @@ void App::open_session(const std::string& id) {
     // the summary from the intact session.
     auto listed = std::find_if(sessions_.begin(), sessions_.end(), [&](const auto& s) { return s.id == id; });
     if (listed != sessions_.end() && listed->damaged) store_.save_async(*session);
-    editor_ = std::make_unique<core::SessionEditor>(std::move(*session),
-                                                    [this](const core::Session& s) { store_.save_async(s); });
+    store_.audit(store::audit_kind::kOpen, id);
+    editor_ = std::make_unique<core::SessionEditor>(std::move(*session), session_sink());
     session_ui_ = ui::SessionScreenState{};
     ensure_photos();
     // An interview still running opens on its tools; one that has ended opens on its review.
@@ -242,7 +285,7 @@ void App::leave_shared(const store::UnlockResult& r, bool end_interview) {
     if (!r.ok()) {
         session_ui_.exit.message = unlock_message(r);
         session_ui_.exit.wait_until = wait_until(r.wait_seconds);
-        if (r.status == store::UnlockResult::Status::AccountLocked) lock_now(ui::tr("unlock.locked_help"));
+        if (r.status == store::UnlockResult::Status::AccountLocked) lock_now(ui::tr("unlock.locked_help"), "account_locked");
         return;
     }
     session_ui_.exit = ui::SharedExitState{};
@@ -307,8 +350,8 @@ void App::create_session(const ui::FormResult& form) {
         c.apply(s, core::unix_now());
     s.revision = 1;
     store_.save_async(s);
-    editor_ = std::make_unique<core::SessionEditor>(std::move(s),
-                                                    [this](const core::Session& saved) { store_.save_async(saved); });
+    store_.audit(store::audit_kind::kOpen, s.id, "new");
+    editor_ = std::make_unique<core::SessionEditor>(std::move(s), session_sink());
     session_ui_ = ui::SessionScreenState{};
     ensure_photos();
     screen_ = Screen::Session;
@@ -398,6 +441,8 @@ void App::draw() {
             const auto who = store_.current_account();
             model.can_admin = store_.unlocked_with_recovery() || (who && who->role == store::Role::Admin);
         }
+        model.old_drafts = &old_drafts_;
+        model.old_draft_days = old_draft_days_;
         const ui::HomeResult r = ui::draw_home(model, home_);
         switch (r.action) {
         case ui::HomeAction::NewSession:
@@ -414,7 +459,7 @@ void App::draw() {
             decks_.open(paths_.decks_dir, paths_.imported_decks_dir());
             screen_ = Screen::Decks;
             break;
-        case ui::HomeAction::Lock: lock_now(std::string()); break;
+        case ui::HomeAction::Lock: lock_now(std::string(), "button"); break;
         case ui::HomeAction::Admin:
             admin_.open(store_, store_.unlocked_with_recovery());
             screen_ = Screen::Admin;

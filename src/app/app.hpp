@@ -47,6 +47,8 @@ public:
     // Seconds without a touch before the counsellor screens lock (store meta "lock_after_seconds",
     // default 300).
     int lock_after_seconds() const { return lock_after_seconds_; }
+    // As if `seconds` passed since the last touch (UI scripts test the idle lock with it).
+    void elapse(double seconds) { last_input_ -= seconds; }
     Screen screen() const { return screen_; }
     const core::SessionEditor* editor() const { return editor_.get(); }
     // The photo library, created when a session is first opened (nullptr before).
@@ -62,7 +64,11 @@ private:
     void write_pdf();
     void leave_shared(const store::UnlockResult& r, bool end_interview);
     void after_unlock();      // who is working, the list, home
-    void lock_now(const std::string& why);
+    // reason: the audit entry's detail ("button", "idle", "account_locked").
+    void lock_now(const std::string& why, const char* reason);
+    void read_lock_setting();
+    void run_retention();
+    core::SessionEditor::Sink session_sink();
     std::string unlock_message(const store::UnlockResult& r) const;
     double wait_until(std::int64_t seconds) const;
     std::string counsellor_display_name(const std::string& id);
@@ -75,6 +81,8 @@ private:
 
     std::vector<core::SessionSummary> sessions_;
     std::uint64_t sessions_version_ = 0;
+    std::map<std::string, int> old_drafts_; // drafts flagged by retention: id -> days since the interview
+    int old_draft_days_ = 30;
     std::string counsellor_id_;
     std::string counsellor_name_;
     std::string establishment_;

@@ -89,6 +89,9 @@ struct Runtime final : ScriptHost {
     platform::Platform& platform() override { return *plat; }
     const ui::Registry& registry() override { return ui::registry(); }
     const std::string& out_dir() override { return out; }
+    void elapse(double seconds) override {
+        if (app) app->elapse(seconds);
+    }
     void restart() override {
         std::string error;
         if (!open(&error)) std::fprintf(stderr, "amorce: cannot reopen data: %s\n", error.c_str());

@@ -128,6 +128,7 @@ std::string check_syntax(const std::vector<std::string>& w) {
         return "";
     }
     if (verb == "restart") return n == 0 ? "" : "usage: restart";
+    if (verb == "elapse") return n == 1 && parse_int(w[1], &i) && i > 0 ? "" : "usage: elapse SECONDS";
     return "unknown command '" + verb + "'";
 }
 
@@ -400,6 +401,10 @@ bool ScriptRunner::start_step(ScriptHost& host, const Line& line) {
     } else if (verb == "restart") {
         host.restart();
         host.platform().request_frames(3);
+    } else if (verb == "elapse") {
+        parse_int(w[1], &ms);
+        host.elapse(ms);
+        host.platform().request_frames(2);
     }
     return true;
 }

@@ -17,6 +17,7 @@
 //   screenshot NAME.png             PNG of the screen into --out
 //   resize WxH                      resize the window
 //   restart                         close and reopen the app on the same data folder
+//   elapse SECONDS                  as if SECONDS passed without a touch (the idle lock's clock)
 //
 // TARGET is @widget.id (its centre), "visible text" (centre of the first widget showing it),
 // or X,Y in pixels. @id+DX,DY offsets from the centre; @A^B takes the x of A and the y of B.
@@ -39,6 +40,8 @@ public:
     virtual platform::Platform& platform() = 0;
     virtual const ui::Registry& registry() = 0;
     virtual void restart() = 0;
+    // Moves the app's idle clock forward (tests the idle lock without waiting minutes).
+    virtual void elapse(double seconds) = 0;
     virtual const std::string& out_dir() = 0;
 };
 

@@ -464,6 +464,7 @@ void SessionEditor::execute(Command command) {
     Command inverse = command.apply(session_, now);
     // Nothing changed (unknown round, slot out of range...): no undo step, no save.
     if (std::holds_alternative<NoChange>(inverse.data)) return;
+    last_ = {command.label_key(), Change::How::Do};
     // Finalizing or reopening is a milestone, not an undo step: the steps before it are dropped
     // (their inverses could not apply to a finalized session, and an undo must never reopen one
     // without a reason). The history keeps both.
@@ -498,6 +499,7 @@ bool SessionEditor::undo() {
     Step step = std::move(undo_.back());
     undo_.pop_back();
     step.inverse.apply(session_, clock());
+    last_ = {step.forward.label_key(), Change::How::Undo};
     redo_.push_back(std::move(step));
     changed();
     return true;
@@ -508,6 +510,7 @@ bool SessionEditor::redo() {
     Step step = std::move(redo_.back());
     redo_.pop_back();
     step.inverse = step.forward.apply(session_, clock());
+    last_ = {step.forward.label_key(), Change::How::Redo};
     undo_.push_back(std::move(step));
     changed();
     return true;

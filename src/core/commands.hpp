@@ -170,6 +170,14 @@ public:
     bool redo();
     const char* undo_label_key() const;
     const char* redo_label_key() const;
+    // What the last execute(), undo() or redo() did (read by the sink, e.g. for the audit log):
+    // the command's label key and how. Empty label before any change.
+    struct Change {
+        enum class How { Do, Undo, Redo };
+        const char* label_key = "";
+        How how = How::Do;
+    };
+    const Change& last_change() const { return last_; }
 
     // Consecutive SetNotes (or SetChoiceWords on the same round and slot, or MoveEpisode /
     // UpdateEpisode of the same episode, or SetScale of the same scale, or SetSectionText of the
@@ -191,6 +199,7 @@ private:
 
     Session session_;
     Sink sink_;
+    Change last_;
     std::vector<Step> undo_;
     std::vector<Step> redo_;
 };

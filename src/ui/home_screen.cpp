@@ -147,7 +147,9 @@ void filter_chips(const HomeModel& model, HomeState& state) {
 }
 
 // One session row: a large tappable card. Returns true when tapped.
-bool session_row(const core::SessionSummary& s, const core::Date& today, float width, float height) {
+// old_draft_days: a draft flagged by the retention policy (days since the interview), else 0.
+bool session_row(const core::SessionSummary& s, const core::Date& today, float width, float height,
+                 int old_draft_days) {
     const Theme& t = theme();
     ImGuiWindow* w = ImGui::GetCurrentWindow();
     const ImVec2 p0 = w->DC.CursorPos;
@@ -175,8 +177,9 @@ bool session_row(const core::SessionSummary& s, const core::Date& today, float w
         detail = trf("home.row_detail", {s.ecrou, s.interview_date.to_french()});
         if (s.status == core::SessionStatus::Draft) {
             const int days = s.days_left(today);
-            badge = format_days_left(days);
-            if (days < 0) {
+            badge = old_draft_days > 0 ? trf("home.old_draft_badge", {std::to_string(old_draft_days)})
+                                       : format_days_left(days);
+            if (days < 0 || old_draft_days > 0) {
                 badge_fg = colors::Danger;
                 badge_bg = colors::DangerSoft;
             } else if (days <= 1) {
@@ -298,6 +301,16 @@ HomeResult draw_home(const HomeModel& model, HomeState& state) {
                         colors::Warning, tr("common.understood")))
             state.notice_dismissed = true;
     }
+    // Drafts left too long (retention): finish them or delete them; nothing is deleted for you.
+    if (model.old_drafts && !model.old_drafts->empty() && !state.old_drafts_dismissed) {
+        const std::string n = std::to_string(model.old_drafts->size());
+        const std::string days = std::to_string(model.old_draft_days);
+        const std::string msg = model.old_drafts->size() == 1 ? trf("home.old_drafts_one", {days})
+                                                                : trf("home.old_drafts", {n, days});
+        if (notice_card("home.old_drafts", std::string(ICON_WARNING) + "  " + msg, colors::WarningSoft, colors::Warning,
+                        tr("common.understood")))
+            state.old_drafts_dismissed = true;
+    }
 
     // Search + new interview.
     const char* new_label = tr("home.new_session");
@@ -331,7 +344,12 @@ HomeResult draw_home(const HomeModel& model, HomeState& state) {
         while (clipper.Step()) {
             for (int i = clipper.DisplayStart; i < clipper.DisplayEnd; ++i) {
                 const auto& s = list[static_cast<size_t>(state.visible[static_cast<size_t>(i)])];
-                if (session_row(s, model.today, row_w, row_h)) {
+                int old_days = 0;
+                if (model.old_drafts && s.status == core::SessionStatus::Draft) {
+                    const auto it = model.old_drafts->find(s.id);
+                    if (it != model.old_drafts->end()) old_days = it->second;
+                }
+                if (session_row(s, model.today, row_w, row_h, old_days)) {
                     result.action = s.damaged ? HomeAction::OpenDamaged : HomeAction::OpenSession;
                     result.session_id = s.id;
                 }

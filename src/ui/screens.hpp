@@ -15,6 +15,7 @@
 #include <platform.hpp>
 
 #include <array>
+#include <map>
 #include <string>
 #include <utility>
 #include <vector>
@@ -31,6 +32,9 @@ struct HomeModel {
     std::string save_error;              // non-empty while writes fail
     bool can_lock = false;               // accounts exist: a lock button
     bool can_admin = false;              // an administrator (or the recovery key): « Administration »
+    // Drafts left too long (retention flag): id -> days since the interview; may be null.
+    const std::map<std::string, int>* old_drafts = nullptr;
+    int old_draft_days = 30;             // the setting, for the notice
 };
 // The list's filters (chips above it): every interview, drafts still in time, late drafts,
 // finalized, exported.
@@ -46,6 +50,7 @@ struct HomeState {
     std::uint64_t cached_version = ~0ull;
     std::vector<int> visible;
     bool notice_dismissed = false;
+    bool old_drafts_dismissed = false;
 };
 enum class HomeAction { None, NewSession, OpenSession, OpenDamaged, TouchTest, Decks, Lock, Admin };
 struct HomeResult {

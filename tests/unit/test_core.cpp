@@ -472,6 +472,20 @@ TEST_CASE("core: undo and redo of SetNotes") {
     CHECK(f.editor.session().notes == "Projet : CAP électricien, « pas de freins »");
 }
 
+TEST_CASE("core: the editor tells what its last change was and how (for the audit log)") {
+    Fixture f;
+    using How = SessionEditor::Change::How;
+    CHECK(std::string(f.editor.last_change().label_key).empty());
+    f.editor.execute(Fixture::cmd(SetNotes{"Projet"}));
+    CHECK(std::string(f.editor.last_change().label_key) == "cmd.notes");
+    CHECK(f.editor.last_change().how == How::Do);
+    REQUIRE(f.editor.undo());
+    CHECK(std::string(f.editor.last_change().label_key) == "cmd.notes");
+    CHECK(f.editor.last_change().how == How::Undo);
+    REQUIRE(f.editor.redo());
+    CHECK(f.editor.last_change().how == How::Redo);
+}
+
 TEST_CASE("core: undo and redo of StartInterview and EndInterview") {
     Fixture f;
     f.now = 1795000600;
