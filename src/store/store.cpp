@@ -11,6 +11,8 @@
 #include <cstdlib>
 #include <condition_variable>
 #include <filesystem>
+#include <fstream>
+#include <iterator>
 #include <map>
 #include <set>
 #include <mutex>
@@ -213,6 +215,7 @@ namespace {
 constexpr const char* kLockedError = "the store is locked: unlock it with a counsellor's secret";
 // The actor of what is done with the recovery key: account ids never contain '#'.
 constexpr const char* kRecoveryActor = "#recovery";
+constexpr std::int64_t kAuditCoalesceSeconds = 60;
 } // namespace
 
 struct Store::Impl {
@@ -242,6 +245,7 @@ struct Store::Impl {
 
     // Audit entries queued by Store::audit(), committed by the writer with the next batch.
     std::vector<AuditEntry> audit_queue;
+    AuditEntry last_queued; // the last entry accepted by Store::audit(), for coalescing
 
     // Writer state
     std::condition_variable wake;
@@ -381,6 +385,50 @@ struct Store::Impl {
             idle.notify_all();
         }
         idle.notify_all();
+    }
+
+    // Copies set aside in DIR/damaged/ before the store was encrypted hold sessions in clear:
+    // each becomes NAME.sealed (XChaCha20-Poly1305 under the database key, the file name as
+    // associated data), and the clear file is overwritten with zeros, then removed. Best effort,
+    // reported on stderr: a copy that cannot be sealed is left as it was (never lost).
+    void seal_damaged_copies(const crypto::SecretKey& k) {
+        const fs::path aside = dir / "damaged";
+        std::error_code ec;
+        if (!fs::is_directory(aside, ec)) return;
+        std::vector<fs::path> files;
+        for (const auto& entry : fs::directory_iterator(aside, ec))
+            if (entry.is_regular_file() && entry.path().extension() != ".sealed") files.push_back(entry.path());
+        for (const fs::path& f : files) {
+            std::string bytes;
+            {
+                std::ifstream in(f, std::ios::binary);
+                bytes.assign(std::istreambuf_iterator<char>(in), std::istreambuf_iterator<char>());
+                if (!in.good() && !in.eof()) continue;
+            }
+            const std::string sealed = crypto::aead_seal(k, bytes, "damaged:" + f.filename().string());
+            const fs::path out = f.string() + ".sealed", tmp = f.string() + ".sealed.tmp";
+            bool ok = !sealed.empty();
+            if (ok) {
+                std::ofstream o(tmp, std::ios::binary | std::ios::trunc);
+                o.write(sealed.data(), static_cast<std::streamsize>(sealed.size()));
+                o.flush();
+                ok = o.good();
+            }
+            if (ok) fs::rename(tmp, out, ec);
+            if (!ok || ec) {
+                fs::remove(tmp, ec);
+                std::fprintf(stderr, "amorce: %s could not be encrypted; it stays as it was\n", f.string().c_str());
+                continue;
+            }
+            {
+                std::fstream z(f, std::ios::binary | std::ios::in | std::ios::out);
+                const std::string zeros(bytes.size(), '\0');
+                z.write(zeros.data(), static_cast<std::streamsize>(zeros.size()));
+                z.flush();
+            }
+            sodium_memzero(bytes.data(), bytes.size());
+            fs::remove(f, ec);
+        }
     }
 
     // [SECTION] Audit (internal)
@@ -1326,6 +1374,7 @@ std::optional<std::string> Store::create_admin(const std::string& id, const std:
     if (!purge(&purge_error))
         std::fprintf(stderr, "amorce: the store is encrypted but the old file could not be purged: %s\n",
                      purge_error.c_str());
+    impl_->seal_damaged_copies(*key);
     return crypto::format_recovery_key(recovery);
 }
 
@@ -1600,11 +1649,14 @@ void Store::audit(const std::string& what, const std::string& target, const std:
     }
     {
         std::lock_guard<std::mutex> lock(impl_->mutex);
-        auto& q = impl_->audit_queue;
-        if (!q.empty() && q.back().who == e.who && q.back().what == e.what && q.back().target == e.target &&
-            q.back().detail == e.detail)
-            return; // the same change again before the next commit: one entry says it
-        q.push_back(std::move(e));
+        // The same change again within a minute (a drag, typing, twenty cards sorted): the
+        // first entry says it, whether or not the writer has committed it meanwhile.
+        const AuditEntry& last = impl_->last_queued;
+        if (last.who == e.who && last.what == e.what && last.target == e.target && last.detail == e.detail &&
+            e.at >= last.at && e.at - last.at < kAuditCoalesceSeconds)
+            return;
+        impl_->last_queued = e;
+        impl_->audit_queue.push_back(std::move(e));
     }
     impl_->wake.notify_one();
 }

@@ -195,7 +195,8 @@ public:
     // First run: creates the site administrator (the store must have no account yet), the
     // database key and the organisation recovery key; re-encrypts every existing session in
     // one transaction, then purge()s. The store is then encrypted and unlocked by this
-    // administrator. Returns the recovery key, printable ("7K2D 9QXM ..."), shown once and
+    // administrator. Copies set aside in DIR/damaged/ before are encrypted too (NAME.sealed, the
+    // clear file zeroed and removed). Returns the recovery key, printable ("7K2D 9QXM ..."), shown once and
     // never stored; nullopt + *error on failure (nothing changed).
     std::optional<std::string> create_admin(const std::string& id, const std::string& display_name,
                                             const std::string& secret, std::string* error = nullptr);
@@ -234,8 +235,8 @@ public:
 
     // Queues an entry by the account that unlocked the store ("#recovery" for the recovery key,
     // "" without accounts); it is committed with the next write (in the same transaction as the
-    // sessions queued before it), normally within milliseconds. Consecutive identical entries
-    // queued between two commits are written once (a drag of twenty cards is one "change").
+    // sessions queued before it), normally within milliseconds. The same entry again within a
+    // minute of the last one is not written again (a drag of twenty cards is one "change").
     void audit(const std::string& what, const std::string& target = "", const std::string& detail = "");
     // Entries, newest first (the filter of AuditLog::query). Waits for queued entries first.
     // Empty + *error while locked.

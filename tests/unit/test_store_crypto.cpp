@@ -706,3 +706,20 @@ TEST_CASE("store crypto: the golden v1 database opens, is encrypted by create_ad
     }
     CHECK(read_bytes(golden) == golden_bytes);
 }
+
+TEST_CASE("store crypto: copies set aside as damaged before encryption are encrypted by create_admin, nothing left in clear") {
+    TempDir dir;
+    fs::create_directories(dir.path / "damaged");
+    {
+        // What set_aside_damaged and a salvage leave behind in a store without accounts: raw rows.
+        std::ofstream out(dir.path / "damaged" / "0000000000000001-20261127-101500.bin", std::ios::binary);
+        out << amorce::core::encode_binary(make_person_session(id_of(0), kPeople[0]));
+    }
+    REQUIRE_FALSE(scan_folder(dir.path, {kPeople[0]}).empty()); // the scan sees it while in clear
+    auto store = open_store(dir.path);
+    setup_encrypted(*store);
+    store.reset();
+    CHECK(scan_folder(dir.path, kAllPeople).empty());
+    CHECK(fs::exists(dir.path / "damaged" / "0000000000000001-20261127-101500.bin.sealed"));
+    CHECK_FALSE(fs::exists(dir.path / "damaged" / "0000000000000001-20261127-101500.bin"));
+}
