@@ -29,6 +29,7 @@ double steady_seconds() {
 App::App(platform::Platform& platform, store::Store& store, AppPaths paths, std::string notice)
     : platform_(platform), store_(store), paths_(std::move(paths)), notice_(std::move(notice)) {
     establishment_ = store_.meta("establishment").value_or("");
+    wipe_clear_pdfs(); // left by a crash or a power cut
     read_lock_setting();
     last_input_ = steady_seconds();
     // A finished save can change what the home list shows: wake the loop for a frame.
@@ -110,6 +111,7 @@ core::SessionEditor::Sink App::session_sink() {
 // Saves what is pending, closes the open interview, forgets the key: the lock screen.
 void App::lock_now(const std::string& why, const char* reason) {
     if (editor_) close_session();
+    wipe_clear_pdfs();
     store_.flush();
     store_.lock(reason);
     sessions_.clear();
@@ -210,6 +212,14 @@ PhotoLibrary& App::ensure_photos() {
 App::~App() {
     store_.set_commit_hook(nullptr);
     store_.flush();
+    wipe_clear_pdfs();
+}
+
+// A PDF saved from the review is a synthesis in clear, for reading or printing now: it is
+// overwritten and removed when Amorce locks, quits or starts again (after a crash). The export
+// bundle carries the PDFs sealed; nothing in clear stays on the tablet.
+void App::wipe_clear_pdfs() {
+    if (!paths_.data_dir.empty()) store::erase_files_in(paths_.data_dir + "/pdf");
 }
 
 void App::reload_list() {

@@ -67,6 +67,7 @@ private:
     // reason: the audit entry's detail ("button", "idle", "account_locked").
     void lock_now(const std::string& why, const char* reason);
     void read_lock_setting();
+    void wipe_clear_pdfs();
     void run_retention();
     core::SessionEditor::Sink session_sink();
     std::string unlock_message(const store::UnlockResult& r) const;

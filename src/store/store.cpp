@@ -210,6 +210,30 @@ Row make_row_with(const PayloadCodec& codec, const Session& s, std::int64_t now)
 
 } // namespace
 
+bool erase_file(const std::string& path) {
+    std::error_code ec;
+    const std::uintmax_t size = fs::file_size(path, ec);
+    if (!ec && size > 0) {
+        std::fstream f(path, std::ios::binary | std::ios::in | std::ios::out);
+        const std::string zeros(static_cast<size_t>(std::min<std::uintmax_t>(size, 1u << 20)), '\0');
+        for (std::uintmax_t done = 0; f && done < size; done += zeros.size())
+            f.write(zeros.data(), static_cast<std::streamsize>(std::min<std::uintmax_t>(zeros.size(), size - done)));
+        f.flush();
+    }
+    fs::remove(path, ec);
+    return !fs::exists(path, ec);
+}
+
+int erase_files_in(const std::string& dir) {
+    std::error_code ec;
+    std::vector<std::string> files;
+    for (const auto& entry : fs::directory_iterator(dir, ec))
+        if (entry.is_regular_file(ec)) files.push_back(entry.path().string());
+    int n = 0;
+    for (const std::string& f : files) n += erase_file(f) ? 1 : 0;
+    return n;
+}
+
 // [SECTION] Store::Impl
 namespace {
 constexpr const char* kLockedError = "the store is locked: unlock it with a counsellor's secret";
@@ -420,14 +444,8 @@ struct Store::Impl {
                 std::fprintf(stderr, "amorce: %s could not be encrypted; it stays as it was\n", f.string().c_str());
                 continue;
             }
-            {
-                std::fstream z(f, std::ios::binary | std::ios::in | std::ios::out);
-                const std::string zeros(bytes.size(), '\0');
-                z.write(zeros.data(), static_cast<std::streamsize>(zeros.size()));
-                z.flush();
-            }
             sodium_memzero(bytes.data(), bytes.size());
-            fs::remove(f, ec);
+            erase_file(f.string());
         }
     }
 

@@ -111,6 +111,13 @@ struct Counsellor {
     std::string display_name;
 };
 
+// Overwrites a file with zeros, flushes, then removes it: what was in it does not stay in the
+// file's blocks (on a plain file system; flash wear-levelling may keep old copies, which is why
+// personal data is never written in clear in the first place). True when the file is gone.
+bool erase_file(const std::string& path);
+// erase_file() on every regular file directly in dir (not below); returns how many went.
+int erase_files_in(const std::string& dir);
+
 class Store {
 public:
     static constexpr int kSchemaVersion = 3; // 2: accounts and the recovery wrap; 3: the audit log (issue 7)

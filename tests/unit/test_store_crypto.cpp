@@ -723,3 +723,18 @@ TEST_CASE("store crypto: copies set aside as damaged before encryption are encry
     CHECK(fs::exists(dir.path / "damaged" / "0000000000000001-20261127-101500.bin.sealed"));
     CHECK_FALSE(fs::exists(dir.path / "damaged" / "0000000000000001-20261127-101500.bin"));
 }
+
+TEST_CASE("store crypto: erase_files_in overwrites and removes every file of a folder (the review's clear PDFs)") {
+    TempDir dir;
+    const fs::path pdf = dir.path / "pdf";
+    fs::create_directories(pdf / "keep");
+    for (const char* name : {"synthese-a.pdf", "synthese-b.pdf"}) {
+        std::ofstream out(pdf / name, std::ios::binary);
+        out << "%PDF-1.4 " << kPeople[0].last << std::string(3000, 'x');
+    }
+    std::ofstream(pdf / "empty.pdf").close();
+    CHECK(amorce::store::erase_files_in(pdf.string()) == 3);
+    CHECK(files_in(pdf).empty());
+    CHECK(fs::is_directory(pdf / "keep")); // folders are left alone
+    CHECK(amorce::store::erase_files_in((dir.path / "missing").string()) == 0);
+}
