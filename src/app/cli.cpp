@@ -383,6 +383,13 @@ int cmd_export(const std::string& dir_arg, const std::string& user, const std::s
     options.assets = &*assets;
     options.decks = &decks;
     const exporting::ExportPlan plan = exporting::plan_export(*st, options);
+    // An export cut between its rename and its marks was settled first: say what it did.
+    if (plan.interrupted.outcome == exporting::PendingExportReport::Outcome::Marked)
+        std::fprintf(stderr, "amorce: export: an interrupted export was settled: %zu session(s) marked exported (%s)\n",
+                     plan.interrupted.marked.size(), plan.interrupted.bundle_path.c_str());
+    else if (plan.interrupted.outcome == exporting::PendingExportReport::Outcome::Discarded)
+        std::fprintf(stderr, "amorce: export: an interrupted export had delivered nothing (%s)\n",
+                     plan.interrupted.detail.c_str());
     if (!plan.problems.empty()) {
         for (const auto& p : plan.problems) std::fprintf(stderr, "amorce: export: %s\n", p.c_str());
         std::fprintf(stderr, "amorce: export: nothing exported\n");

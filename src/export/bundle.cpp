@@ -3,6 +3,7 @@
 // [SECTION] Small helpers        hex, base64, SHA-256, JSON text
 // [SECTION] Central keys
 // [SECTION] Sealed stream        SealedWriter (tar bytes in, encrypted chunks out), open_sealed
+// [SECTION] Interrupted exports  the intent record, checking the bundle it names, settling it
 // [SECTION] Planning
 // [SECTION] Running
 // [SECTION] Verifying
@@ -295,6 +296,7 @@ public:
         crypto_secretstream_xchacha20poly1305_init_push(&state_, header, key);
         sodium_memzero(key, sizeof key);
         prefix.append(reinterpret_cast<char*>(header), sizeof header);
+        prefix_sha256 = sha256_hex(prefix);
         return put(prefix);
     }
     // Plain tar bytes.
@@ -314,6 +316,9 @@ public:
 
     std::int64_t written = 0;
     std::string error;
+    // SHA-256 of the clear header: the sealed stream key and the stream header in it are random,
+    // so it names this very file (the export intent keeps it; the bundle id is inside, sealed).
+    std::string prefix_sha256;
 
 private:
     bool push(bool final) {
@@ -470,11 +475,160 @@ bool seal_to_file(const std::string& tar, const std::string& public_key, const s
     return ok;
 }
 
+// [SECTION] Interrupted exports -------------------------------------------------------------------
+namespace {
+
+constexpr const char* kIntentTitle = "amorce.export.pending/1";
+
+// What run_export() is about to make true: this file holds these sessions.
+struct ExportIntent {
+    std::string bundle_id;
+    std::string path;   // absolute: the app and the CLI may not run from the same folder
+    std::string tmp;    // the temporary file (a crash before the rename leaves it behind)
+    std::int64_t at = 0;      // the bundle's time (manifest created_at): the marks use it
+    std::int64_t size = -1;   // the sealed file's size
+    std::string header;       // SHA-256 of the clear header (SealedWriter::prefix_sha256)
+    std::vector<std::string> sessions;
+};
+
+// Plain "key=value" lines (the meta is a text column, read by people debugging a tablet too).
+// Only ids, a path and numbers: the meta is not encrypted, and none of these is personal data.
+std::string intent_text(const ExportIntent& i) {
+    std::string out = std::string(kIntentTitle) + "\n";
+    out += "bundle_id=" + i.bundle_id + "\n";
+    out += "path=" + i.path + "\n";
+    out += "tmp=" + i.tmp + "\n";
+    out += "at=" + std::to_string(i.at) + "\n";
+    out += "size=" + std::to_string(i.size) + "\n";
+    out += "header=" + i.header + "\n";
+    for (const auto& id : i.sessions) out += "session=" + id + "\n";
+    return out;
+}
+
+std::optional<ExportIntent> parse_intent(const std::string& text) {
+    std::istringstream in(text);
+    std::string line;
+    if (!std::getline(in, line) || line != kIntentTitle) return std::nullopt;
+    ExportIntent i;
+    bool have_at = false;
+    while (std::getline(in, line)) {
+        const auto eq = line.find('=');
+        if (eq == std::string::npos) return std::nullopt;
+        const std::string key = line.substr(0, eq), value = line.substr(eq + 1);
+        try {
+            if (key == "bundle_id") i.bundle_id = value;
+            else if (key == "path") i.path = value;
+            else if (key == "tmp") i.tmp = value;
+            else if (key == "at") i.at = std::stoll(value), have_at = true;
+            else if (key == "size") i.size = std::stoll(value);
+            else if (key == "header") i.header = value;
+            else if (key == "session") i.sessions.push_back(value);
+            // Unknown keys are skipped: a later version may add some.
+        } catch (const std::exception&) {
+            return std::nullopt;
+        }
+    }
+    if (i.path.empty() || !have_at || i.size < 0 || i.header.size() != 64 || i.sessions.empty()) return std::nullopt;
+    for (const auto& id : i.sessions)
+        if (!is_safe_id(id)) return std::nullopt;
+    return i;
+}
+
+// True when `i.path` is the bundle the intent describes. It cannot be decrypted here (the tablet
+// has only the public key), but its size and its clear header (magic, version, key fingerprint,
+// and the random sealed key and stream header) must all be those written: the rename is atomic
+// and the file was fsynced before it, so anything else is not our bundle.
+bool is_intended_bundle(const ExportIntent& i, std::string* why) {
+    std::error_code ec;
+    const auto size = fs::file_size(i.path, ec);
+    if (ec) {
+        *why = "no bundle at " + i.path;
+        return false;
+    }
+    if (static_cast<std::int64_t>(size) != i.size) {
+        *why = i.path + " is " + std::to_string(size) + " bytes, the bundle was " + std::to_string(i.size);
+        return false;
+    }
+    std::ifstream in(i.path, std::ios::binary);
+    std::string prefix(kPrefixBytes, '\0');
+    if (!in.read(&prefix[0], static_cast<std::streamsize>(prefix.size()))) {
+        *why = "cannot read " + i.path;
+        return false;
+    }
+    if (std::memcmp(prefix.data(), kMagic, sizeof kMagic) != 0 ||
+        static_cast<unsigned char>(prefix[sizeof kMagic]) != kBundleVersion) {
+        *why = i.path + " is not an Amorce bundle";
+        return false;
+    }
+    if (sha256_hex(prefix) != i.header) {
+        *why = i.path + " is another bundle than the one interrupted";
+        return false;
+    }
+    return true;
+}
+
+} // namespace
+
+bool resolve_pending_export(store::Store& store, PendingExportReport* report) {
+    PendingExportReport local;
+    PendingExportReport& rep = report ? *report : local;
+    rep = PendingExportReport{};
+    const auto text = store.meta(kPendingExportMeta);
+    if (!text || text->empty()) return true;
+    auto failed = [&](const std::string& why) {
+        rep.outcome = PendingExportReport::Outcome::Failed;
+        rep.detail = why;
+        return false;
+    };
+    if (!store.is_unlocked()) return failed("the store is locked");
+    auto clear = [&] { return store.set_meta(kPendingExportMeta, ""); };
+    const auto intent = parse_intent(*text);
+    if (!intent) {
+        // Nothing to act on: keeping it would block every export for good.
+        if (!clear()) return failed("cannot clear an unreadable export record");
+        rep.outcome = PendingExportReport::Outcome::Discarded;
+        rep.detail = "the record of an interrupted export could not be read";
+        return true;
+    }
+    rep.bundle_path = intent->path;
+    rep.bundle_id = intent->bundle_id;
+    std::error_code ec;
+    if (!intent->tmp.empty()) fs::remove(intent->tmp, ec); // half a bundle: never delivered
+    std::string why;
+    if (!is_intended_bundle(*intent, &why)) {
+        if (!clear()) return failed("cannot clear the export record");
+        rep.outcome = PendingExportReport::Outcome::Discarded;
+        rep.detail = why;
+        return true;
+    }
+    // The bundle is there: mark what that export did not. A session it already marked has
+    // exported_at == the bundle's time (the crash came after the marks, before the clear); marking
+    // it again would write a second "export" entry for one delivery.
+    std::string error;
+    const auto list = store.list(&error);
+    if (!error.empty()) return failed(error);
+    std::vector<std::string> todo;
+    for (const auto& id : intent->sessions) {
+        const auto it = std::find_if(list.begin(), list.end(), [&](const auto& s) { return s.id == id; });
+        const bool skip = it == list.end() || it->damaged || it->status == core::SessionStatus::Draft ||
+                          (it->status == core::SessionStatus::Exported && it->exported_at == intent->at);
+        (skip ? rep.skipped : todo).push_back(id);
+    }
+    if (!todo.empty() && !store.mark_exported(todo, intent->at, &error)) return failed(error);
+    if (!clear()) return failed("the sessions are marked but the export record cannot be cleared");
+    rep.marked = std::move(todo);
+    rep.outcome = PendingExportReport::Outcome::Marked;
+    return true;
+}
+
 // [SECTION] Planning ------------------------------------------------------------------------------
 
-ExportPlan plan_export(const store::Store& store, const ExportOptions& options) {
+ExportPlan plan_export(store::Store& store, const ExportOptions& options) {
     ExportPlan plan;
     std::string error;
+    // First what an interrupted export left: its sessions may be in a bundle already.
+    if (!resolve_pending_export(store, &plan.interrupted))
+        plan.problems.push_back("an earlier export was interrupted and cannot be settled yet: " + plan.interrupted.detail);
     const auto list = store.list(&error);
     if (!error.empty()) {
         plan.problems.push_back(error);
@@ -593,6 +747,8 @@ ExportResult run_export(store::Store& store, const ExportPlan& plan, const Expor
         return result;
     };
     if (!sodium_ready()) return fail("libsodium cannot start");
+    if (PendingExportReport pending; !resolve_pending_export(store, &pending))
+        return fail("an earlier export was interrupted and cannot be settled yet: " + pending.detail);
     if (!plan.problems.empty()) return fail(plan.problems.front());
     if (plan.empty()) return fail("nothing to export");
     if (o.include_pdfs && !o.assets) return fail("the synthesis assets are needed to write the PDFs");
@@ -616,6 +772,8 @@ ExportResult run_export(store::Store& store, const ExportPlan& plan, const Expor
 
     std::error_code ec;
     if (!fs::is_directory(o.out_dir, ec)) return fail("the output folder " + o.out_dir + " does not exist");
+    // The export record is lines of text: a folder name with a line break could not be kept in it.
+    if (o.out_dir.find('\n') != std::string::npos) return fail("the output folder's name contains a line break");
 
     // Loaded and checked before anything is written: a session that cannot go stops the export.
     std::vector<core::Session> sessions;
@@ -738,23 +896,48 @@ ExportResult run_export(store::Store& store, const ExportPlan& plan, const Expor
     temp.fd = -1;
     if (::close(fd) != 0) return fail("cannot write " + temp.tmp + ": " + errno_text(errno));
     if (fs::exists(final_path, ec)) return fail(final_path.string() + " already exists");
-    if (::rename(temp.tmp.c_str(), final_path.c_str()) != 0)
-        return fail("cannot rename the bundle into place: " + errno_text(errno));
+
+    // The intent before the rename: from the rename on, a crash leaves a delivered bundle whose
+    // sessions look unexported, and only this record lets the next run mark them.
+    std::vector<std::string> id_list;
+    for (const auto& s : sessions) id_list.push_back(s.id);
+    ExportIntent intent;
+    intent.bundle_id = bundle_id;
+    intent.path = fs::absolute(final_path, ec).string();
+    intent.tmp = fs::absolute(temp.tmp, ec).string();
+    intent.at = now;
+    intent.size = sealed.written;
+    intent.header = sealed.prefix_sha256;
+    intent.sessions = id_list;
+    if (!store.set_meta(kPendingExportMeta, intent_text(intent)))
+        return fail("cannot record the export before writing the bundle: nothing exported");
+    auto clear_intent = [&] { return store.set_meta(kPendingExportMeta, ""); };
+    if (o.test_crash == TestCrash::BeforeRename) {
+        temp.tmp.clear(); // a crash removes nothing
+        return fail("test: stopped before the rename");
+    }
+    if (::rename(temp.tmp.c_str(), final_path.c_str()) != 0) {
+        const int e = errno;
+        clear_intent(); // nothing delivered (if this fails, the next run finds no bundle and drops it)
+        return fail("cannot rename the bundle into place: " + errno_text(e));
+    }
     temp.tmp.clear();
     // The folder entry too, so a power cut after "done" cannot lose the bundle.
     if (int dfd = ::open(o.out_dir.c_str(), O_RDONLY | O_DIRECTORY | O_CLOEXEC); dfd >= 0) {
         ::fsync(dfd);
         ::close(dfd);
     }
+    if (o.test_crash == TestCrash::AfterRename) return fail("test: stopped after the rename");
 
     // Marked only now that the bundle exists. If marking fails, the bundle goes too: a session
-    // must never be in a bundle while the tablet still offers it as "not exported".
-    std::vector<std::string> id_list;
-    for (const auto& s : sessions) id_list.push_back(s.id);
+    // must never be in a bundle while the tablet still offers it as "not exported". Should the
+    // bundle stay (it cannot be removed), so does the intent: the next run marks its sessions.
     if (!store.mark_exported(id_list, now, &error)) {
-        ::unlink(final_path.c_str());
+        if (::unlink(final_path.c_str()) == 0) clear_intent();
         return fail("the sessions could not be marked exported (" + error + "): the bundle was removed");
     }
+    // A failed clear is harmless: the next run finds these sessions marked at `now` and skips them.
+    clear_intent();
     if (progress) progress(total, total, "done");
     result.ok = true;
     result.path = final_path.string();

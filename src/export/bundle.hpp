@@ -1,6 +1,7 @@
 // Export bundles for the central system (issue 8, DESIGN §7): one sealed file per batch.
 //
 // [SECTION] Central keys      keygen, key files, the public key kept in the store's meta
+// [SECTION] Interrupted exports  the intent written before the rename, settled at the next run
 // [SECTION] Planning          what an export will take (the export screen shows it first)
 // [SECTION] Running           writing one bundle, atomically, then marking the sessions exported
 // [SECTION] Verifying         what the central system (or `amorce verify`) does with a bundle
@@ -26,6 +27,15 @@
 // missing key, a PDF error, a full disk, a read-only folder) removes the temporary file and marks
 // nothing. By default only Finalized sessions go (never Exported ones); re-exporting needs their
 // ids in ExportOptions::again, and mark_exported audits it ("export", detail "again").
+//
+// The crash gap. Between the rename and mark_exported() the bundle exists but its sessions still
+// look unexported: a crash (or a flat battery) there would send them again in the next bundle.
+// So, just before the rename, run_export() records its intent in the store's meta
+// (kPendingExportMeta: the bundle's path, id, time, size, a hash of its clear header, the session
+// ids) and clears it once the sessions are marked. Whoever finds an intent left over settles it
+// first (resolve_pending_export: plan_export, run_export, and the app at each unlock): the bundle
+// is there and is that very file -> its sessions are marked exported at the bundle's time; it is
+// not -> the intent is dropped (nothing was delivered, nothing is marked).
 #pragma once
 
 #include "core/session.hpp"
@@ -75,7 +85,35 @@ std::string key_fingerprint(const std::string& public_key);
 // that `--demo` exports and verifies at once. Never used outside demo data.
 bool ensure_demo_central_key(store::Store& store, const std::string& data_dir, std::string* error);
 
+// [SECTION] Interrupted exports -------------------------------------------------------------------
+inline constexpr const char* kPendingExportMeta = "export.pending"; // "" or absent: nothing pending
+
+// What resolve_pending_export() found and did (the app says it in French; English details).
+struct PendingExportReport {
+    enum class Outcome {
+        None,      // no export was interrupted
+        Marked,    // the bundle is there: its sessions are now marked exported
+        Discarded, // no such bundle (or not that file): the intent is dropped, nothing marked
+        Failed,    // the store refused (locked, a write failed): the intent stays for next time
+    };
+    Outcome outcome = Outcome::None;
+    std::string bundle_path;
+    std::string bundle_id;
+    std::vector<std::string> marked;  // sessions marked exported now
+    std::vector<std::string> skipped; // already marked by that export, deleted or reopened since
+    std::string detail;               // English: why Discarded or Failed
+};
+
+// Settles an export interrupted between its rename and the marks (see the top of this file).
+// True when nothing is left pending (also when there was nothing); false (Failed) when the intent
+// had to stay: then no new export may start, or the same sessions could go twice.
+bool resolve_pending_export(store::Store& store, PendingExportReport* report = nullptr);
+
 // [SECTION] Planning ----------------------------------------------------------------------------
+// Tests only: run_export() stops as if the tablet died at that point (nothing after it happens;
+// the temporary file and the intent stay as a real crash would leave them).
+enum class TestCrash { None, BeforeRename, AfterRename };
+
 struct ExportOptions {
     std::string out_dir;                    // where the bundle goes (must exist)
     std::string central_public_key;         // 32 raw bytes; empty: the store's meta kCentralKeyMeta
@@ -90,6 +128,7 @@ struct ExportOptions {
     // Tests: the bundle writer fails with "No space left on device" once this many bytes were
     // written (a full disk without a full disk). -1: never.
     std::int64_t fail_after_bytes = -1;
+    TestCrash test_crash = TestCrash::None;
 };
 
 struct PlannedSession {
@@ -105,13 +144,16 @@ struct ExportPlan {
     std::vector<std::string> problems;    // English; run_export refuses a plan with problems
     int drafts_left = 0;                  // sessions not finalized yet (not exported; for the screen)
     int already_exported = 0;             // Exported sessions left out (not in `again`)
+    PendingExportReport interrupted;      // an interrupted export settled first (None: there was none)
     bool empty() const { return sessions.empty(); }
 };
 
 // Lists what run_export would take: Finalized sessions (not Exported) whose interview day is on
 // or after `since`, plus the `again` ones (each must exist and be Finalized or Exported, else a
 // problem). Damaged rows are a problem only when named in `again`. The store must be unlocked.
-ExportPlan plan_export(const store::Store& store, const ExportOptions& options);
+// An interrupted export is settled first (it may mark sessions exported: plan.interrupted says
+// so); one that cannot be settled is a problem.
+ExportPlan plan_export(store::Store& store, const ExportOptions& options);
 
 // [SECTION] Running -----------------------------------------------------------------------------
 // done / total counts steps (one per session, plus the audit extract and the manifest); `step`
@@ -130,7 +172,8 @@ struct ExportResult {
 };
 
 // Writes the plan's sessions into one sealed bundle in options.out_dir and marks them exported.
-// An empty plan is an error ("nothing to export") and writes nothing.
+// An empty plan is an error ("nothing to export") and writes nothing. An interrupted export is
+// settled first; if it cannot be, nothing is written.
 ExportResult run_export(store::Store& store, const ExportPlan& plan, const ExportOptions& options,
                         const ExportProgress& progress = {});
 

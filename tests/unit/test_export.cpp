@@ -487,3 +487,145 @@ TEST_CASE("export: the demo data has a central key, so a newcomer exports and ve
     CHECK(v.ok);
     CHECK(v.sessions.size() == 1);
 }
+
+// The crash gap between the rename and the marks (see bundle.hpp): an intent recorded before the
+// rename lets the next run mark what the interrupted one delivered, and only that.
+namespace {
+int export_entries(store::Store& st, const std::string& id = "") {
+    store::AuditFilter f;
+    f.what = store::audit_kind::kExport;
+    if (!id.empty()) f.target = id;
+    return static_cast<int>(st.audit_entries(f).size());
+}
+} // namespace
+
+TEST_CASE("export: a crash right after the rename, then the next run marks the bundle's sessions with no duplicate") {
+    DemoDay day;
+    ExportOptions o = day.options();
+    o.now = core::unix_now() - 60;
+    o.test_crash = exporting::TestCrash::AfterRename;
+    const auto crashed = day.export_now(o);
+    CHECK_FALSE(crashed.ok);
+    // As the tablet left it: one bundle in place, its sessions still "finalized", the intent kept.
+    const auto left = files_in(day.out);
+    REQUIRE(left.size() == 1);
+    CHECK(day.count(core::SessionStatus::Finalized) == 3);
+    CHECK(export_entries(*day.st) == 0);
+    CHECK_FALSE(day.st->meta(exporting::kPendingExportMeta).value_or("").empty());
+
+    // The next run (the app's export screen plans first): the bundle's sessions are marked at its
+    // time, nothing is left to export, and no second bundle is written.
+    ExportOptions again = day.options();
+    const auto plan = exporting::plan_export(*day.st, again);
+    CHECK(plan.problems.empty());
+    CHECK(plan.interrupted.outcome == exporting::PendingExportReport::Outcome::Marked);
+    CHECK(plan.interrupted.marked.size() == 3);
+    CHECK(plan.interrupted.bundle_path == (fs::absolute(day.out) / left[0]).string());
+    CHECK(plan.empty());
+    CHECK(plan.already_exported == 3);
+    CHECK(exporting::run_export(*day.st, plan, again).error == "nothing to export");
+    CHECK(files_in(day.out).size() == 1);
+    for (const auto& s : day.st->list()) {
+        CHECK(s.status == core::SessionStatus::Exported);
+        CHECK(s.exported_at == o.now);
+    }
+    CHECK(export_entries(*day.st) == 3);
+    for (const char* id : {"demo000000000001", "demo000000000002", "demo000000000003"}) {
+        store::AuditFilter f;
+        f.what = store::audit_kind::kExport;
+        f.target = id;
+        const auto e = day.st->audit_entries(f);
+        REQUIRE(e.size() == 1);
+        CHECK(e[0].detail == ""); // a first export, not "again"
+    }
+    CHECK(day.st->meta(exporting::kPendingExportMeta).value_or("").empty());
+    // The bundle the crash left is whole: the central system reads it.
+    const auto v = exporting::verify_bundle((day.out / left[0]).string(), day.keys.secret_key);
+    INFO(v.error);
+    CHECK(v.ok);
+    CHECK(v.sessions.size() == 3);
+    // Settled once: nothing more happens.
+    exporting::PendingExportReport rep;
+    CHECK(exporting::resolve_pending_export(*day.st, &rep));
+    CHECK(rep.outcome == exporting::PendingExportReport::Outcome::None);
+}
+
+TEST_CASE("export: a crash after some marks, then settling marks only the others (one audit entry each)") {
+    DemoDay day;
+    ExportOptions o = day.options();
+    o.now = core::unix_now() - 60;
+    o.test_crash = exporting::TestCrash::AfterRename;
+    CHECK_FALSE(day.export_now(o).ok);
+    // As if the marks had been committed for one session and the record not cleared yet.
+    REQUIRE(day.st->mark_exported({"demo000000000002"}, o.now));
+    exporting::PendingExportReport rep;
+    REQUIRE(exporting::resolve_pending_export(*day.st, &rep));
+    CHECK(rep.outcome == exporting::PendingExportReport::Outcome::Marked);
+    CHECK(rep.marked.size() == 2);
+    CHECK(rep.skipped == std::vector<std::string>{"demo000000000002"});
+    CHECK(day.count(core::SessionStatus::Exported) == 3);
+    CHECK(export_entries(*day.st, "demo000000000002") == 1);
+    CHECK(export_entries(*day.st) == 3);
+}
+
+TEST_CASE("export: a crash before the rename delivered nothing, so the record and the half file go and nothing is marked") {
+    DemoDay day;
+    ExportOptions o = day.options();
+    o.test_crash = exporting::TestCrash::BeforeRename;
+    CHECK_FALSE(day.export_now(o).ok);
+    REQUIRE(files_in(day.out).size() == 1); // the temporary file a crash leaves
+    CHECK(files_in(day.out)[0].back() == 'p'); // ".….amorce.tmp"
+    const auto plan = exporting::plan_export(*day.st, day.options());
+    CHECK(plan.interrupted.outcome == exporting::PendingExportReport::Outcome::Discarded);
+    CHECK(plan.interrupted.detail.find("no bundle at") == 0);
+    CHECK(files_in(day.out).empty());
+    CHECK(plan.sessions.size() == 3);
+    CHECK(day.count(core::SessionStatus::Finalized) == 3);
+    CHECK(export_entries(*day.st) == 0);
+    // And the export then goes as usual: one bundle.
+    const auto r = exporting::run_export(*day.st, plan, day.options());
+    INFO(r.error);
+    CHECK(r.ok);
+    CHECK(files_in(day.out).size() == 1);
+    CHECK(day.st->meta(exporting::kPendingExportMeta).value_or("").empty());
+}
+
+TEST_CASE("export: an interrupted export whose file is not that bundle any more marks nothing") {
+    DemoDay day;
+    ExportOptions o = day.options();
+    o.test_crash = exporting::TestCrash::AfterRename;
+    CHECK_FALSE(day.export_now(o).ok);
+    REQUIRE(files_in(day.out).size() == 1);
+    const fs::path bundle = day.out / files_in(day.out)[0];
+    std::string bytes = read_bytes(bundle);
+    SUBCASE("another file of the same size") {
+        bytes[40] = static_cast<char>(bytes[40] ^ 0x55); // in the sealed key: another bundle's header
+        write_bytes(bundle, bytes);
+    }
+    SUBCASE("a cut file") { write_bytes(bundle, bytes.substr(0, bytes.size() / 2)); }
+    SUBCASE("removed") { fs::remove(bundle); }
+    exporting::PendingExportReport rep;
+    CHECK(exporting::resolve_pending_export(*day.st, &rep));
+    CHECK(rep.outcome == exporting::PendingExportReport::Outcome::Discarded);
+    CHECK(day.count(core::SessionStatus::Finalized) == 3);
+    CHECK(export_entries(*day.st) == 0);
+    CHECK(day.st->meta(exporting::kPendingExportMeta).value_or("").empty());
+}
+
+TEST_CASE("export: an interrupted export is not settled while the store is locked, and blocks a new one") {
+    DemoDay day;
+    ExportOptions o = day.options();
+    o.test_crash = exporting::TestCrash::AfterRename;
+    CHECK_FALSE(day.export_now(o).ok);
+    day.st->lock("test");
+    exporting::PendingExportReport rep;
+    CHECK_FALSE(exporting::resolve_pending_export(*day.st, &rep));
+    CHECK(rep.outcome == exporting::PendingExportReport::Outcome::Failed);
+    const auto plan = exporting::plan_export(*day.st, day.options());
+    REQUIRE_FALSE(plan.problems.empty());
+    CHECK(plan.problems[0].find("an earlier export was interrupted") == 0);
+    REQUIRE(day.st->unlock("demo", app::kDemoSecret).ok());
+    CHECK(exporting::resolve_pending_export(*day.st, &rep));
+    CHECK(rep.outcome == exporting::PendingExportReport::Outcome::Marked);
+    CHECK(files_in(day.out).size() == 1);
+}
