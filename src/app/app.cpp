@@ -55,6 +55,16 @@ void App::after_unlock() {
     last_input_ = steady_seconds();
     read_lock_setting(); // an administrator may have changed it
     run_retention();
+    // An export cut between writing its bundle and marking its sessions (a crash, a flat
+    // battery): mark them now, before the list shows them as still to export.
+    {
+        exporting::PendingExportReport pending;
+        exporting::resolve_pending_export(store_, &pending);
+        if (const std::string words = interrupted_export_words(pending); !words.empty()) {
+            notice_ = words;
+            home_.notice_dismissed = false;
+        }
+    }
     reload_list();
     screen_ = Screen::Home;
     // The recovery key is used when a code is forgotten: straight to the accounts.
@@ -119,6 +129,7 @@ void App::lock_now(const std::string& why, const char* reason) {
     home_ = ui::HomeState{};
     review_ = ui::ReviewState{};
     admin_.close();
+    export_.close(); // waits for an export to finish: a bundle is never left half written
     unlock_ = ui::UnlockState{};
     unlock_model_ = ui::UnlockModel{};
     unlock_model_.message = why;
@@ -131,6 +142,7 @@ bool App::idle_tick() {
     if (!store_.has_accounts() || screen_ == Screen::Locked || screen_ == Screen::Setup) return false;
     // The shared mode (an interview running) does not lock: leaving it already needs the PIN.
     if (screen_ == Screen::Session && editor_ && editor_->session().interview_running()) return false;
+    if (export_.busy()) return false; // locking would wait for it anyway; lock once it is done
     if (steady_seconds() - last_input_ < lock_after_seconds_) return false;
     lock_now(ui::trf("unlock.locked_idle", {std::to_string(lock_after_seconds_ / 60)}), "idle");
     return true;
@@ -474,6 +486,12 @@ void App::draw() {
             admin_.open(store_, store_.unlocked_with_recovery());
             screen_ = Screen::Admin;
             break;
+        case ui::HomeAction::Export:
+            ensure_photos(); // the synthesis assets and the decks, for the PDFs
+            export_.open(store_, paths_.data_dir + "/exports", synthesis_assets_ ? &*synthesis_assets_ : nullptr,
+                         photos_->decks());
+            screen_ = Screen::Export;
+            break;
         case ui::HomeAction::None: break;
         }
         break;
@@ -565,6 +583,17 @@ void App::draw() {
             break;
         case AdminController::Outcome::LockDelayChanged: lock_after_seconds_ = admin_.lock_after_seconds(); break;
         case AdminController::Outcome::None: break;
+        }
+        break;
+    case Screen::Export:
+        switch (export_.draw()) {
+        case ExportController::Outcome::Back:
+            export_.close();
+            reload_list(); // an interrupted export settled while planning may have changed statuses
+            screen_ = Screen::Home;
+            break;
+        case ExportController::Outcome::Exported: reload_list(); break; // statuses changed
+        case ExportController::Outcome::None: break;
         }
         break;
     }

@@ -4,6 +4,7 @@
 
 #include "app/admin.hpp"
 #include "app/decks.hpp"
+#include "app/export_controller.hpp"
 #include "app/photo_library.hpp"
 #include "core/commands.hpp"
 #include "core/photolangage.hpp"
@@ -24,7 +25,9 @@ namespace amorce::app {
 
 // Setup: first run (no account yet). Locked: the store is encrypted and locked.
 // Admin: « Administration » (administrators and the recovery key only).
-enum class Screen { Setup, Locked, Home, NewSession, Session, Review, TouchTest, Decks, Admin };
+// Export: « Exporter », from Home only: no session is open, so no editor can save over the
+// Exported status the export writes.
+enum class Screen { Setup, Locked, Home, NewSession, Session, Review, TouchTest, Decks, Admin, Export };
 
 // Where the app finds its files.
 struct AppPaths {
@@ -109,6 +112,7 @@ private:
     ui::TouchTestState touch_;
     DecksController decks_; // « Jeux de photos »: list, check, import
     AdminController admin_; // « Administration »: accounts, audit log, settings
+    ExportController export_; // « Exporter »: plan, the export on a worker, its result
     std::unique_ptr<core::SessionEditor> editor_;
     std::unique_ptr<PhotoLibrary> photos_;
     std::vector<core::Prompt> prompts_;

@@ -335,7 +335,18 @@ HomeResult draw_home(const HomeModel& model, HomeState& state) {
                                 ? trf(list.size() == 1 ? "home.count_one" : "home.count", {std::to_string(list.size())})
                                 : trf(state.visible.size() == 1 ? "home.count_found_one" : "home.count_found",
                                       {std::to_string(state.visible.size())});
+        // « Exporter » at the right end of the count line: it acts on the list's finalized
+        // interviews (the title line is full in portrait).
+        const char* export_label = tr("home.export");
+        const float export_w = bold->CalcTextSizeA(bold->FontSize, FLT_MAX, 0, export_label).x +
+                               bold->CalcTextSizeA(bold->FontSize, FLT_MAX, 0, ICON_EXPORT).x + t.gap * 1.25f + t.pad * 2.5f;
+        const float count_y = ImGui::GetCursorPosY();
+        ImGui::SetCursorPosY(count_y + (t.target - t.body_px) * 0.5f);
         text(count, t.bold, colors::Muted, 0);
+        ImGui::SameLine(full_w + t.pad - t.gap - export_w);
+        ImGui::SetCursorPosY(count_y);
+        if (button("home.export", ICON_EXPORT, export_label, ButtonKind::Secondary, ImVec2(export_w, 0)))
+            result.action = HomeAction::Export;
         const float row_h = std::round(t.body_px * 2.9f + t.pad * 1.2f);
         begin_touch_scroll("home.list", ImVec2(0, 0));
         const float row_w = ImGui::GetContentRegionAvail().x - t.gap;

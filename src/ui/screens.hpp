@@ -52,7 +52,7 @@ struct HomeState {
     bool notice_dismissed = false;
     bool old_drafts_dismissed = false;
 };
-enum class HomeAction { None, NewSession, OpenSession, OpenDamaged, TouchTest, Decks, Lock, Admin };
+enum class HomeAction { None, NewSession, OpenSession, OpenDamaged, TouchTest, Decks, Lock, Admin, Export };
 struct HomeResult {
     HomeAction action = HomeAction::None;
     std::string session_id;
