@@ -10,6 +10,7 @@
 
 #include <doctest/doctest.h>
 
+#include "raw_db.hpp"
 #include "temp_dir.hpp"
 #include <sqlite3.h>
 
@@ -35,6 +36,7 @@ using amorce::store::Store;
 using amorce::store::UnlockResult;
 namespace crypto = amorce::store::crypto;
 using Status = UnlockResult::Status;
+using amorce::test::RawDb;
 
 namespace store_fx {
 
@@ -150,47 +152,6 @@ inline std::vector<std::string> files_in(const fs::path& dir) {
     return out;
 }
 
-// A raw SQLite connection, to look at and tamper with the file.
-struct RawDb {
-    sqlite3* db = nullptr;
-    explicit RawDb(const fs::path& p) { REQUIRE(sqlite3_open(p.c_str(), &db) == SQLITE_OK); }
-    ~RawDb() { sqlite3_close(db); }
-    void exec(const std::string& sql) {
-        char* err = nullptr;
-        const int rc = sqlite3_exec(db, sql.c_str(), nullptr, nullptr, &err);
-        INFO(sql << ": " << (err ? err : ""));
-        sqlite3_free(err);
-        REQUIRE(rc == SQLITE_OK);
-    }
-    std::string blob(const std::string& sql, const std::string& id) {
-        sqlite3_stmt* st = nullptr;
-        REQUIRE(sqlite3_prepare_v2(db, sql.c_str(), -1, &st, nullptr) == SQLITE_OK);
-        sqlite3_bind_text(st, 1, id.c_str(), -1, SQLITE_TRANSIENT);
-        std::string out;
-        if (sqlite3_step(st) == SQLITE_ROW)
-            out.assign(static_cast<const char*>(sqlite3_column_blob(st, 0)),
-                       static_cast<size_t>(sqlite3_column_bytes(st, 0)));
-        sqlite3_finalize(st);
-        return out;
-    }
-    void set_blob(const std::string& sql, const std::string& bytes, const std::string& id) {
-        sqlite3_stmt* st = nullptr;
-        REQUIRE(sqlite3_prepare_v2(db, sql.c_str(), -1, &st, nullptr) == SQLITE_OK);
-        sqlite3_bind_blob(st, 1, bytes.data(), static_cast<int>(bytes.size()), SQLITE_TRANSIENT);
-        sqlite3_bind_text(st, 2, id.c_str(), -1, SQLITE_TRANSIENT);
-        REQUIRE(sqlite3_step(st) == SQLITE_DONE);
-        sqlite3_finalize(st);
-        REQUIRE(sqlite3_changes(db) == 1);
-    }
-    std::int64_t integer(const std::string& sql) {
-        sqlite3_stmt* st = nullptr;
-        REQUIRE(sqlite3_prepare_v2(db, sql.c_str(), -1, &st, nullptr) == SQLITE_OK);
-        std::int64_t v = -1;
-        if (sqlite3_step(st) == SQLITE_ROW) v = sqlite3_column_int64(st, 0);
-        sqlite3_finalize(st);
-        return v;
-    }
-};
 
 inline std::string id_of(int i) {
     char buf[17];
