@@ -9,6 +9,7 @@
 #include <chrono>
 #include <cstdio>
 #include <cstdlib>
+#include <cstring>
 #include <condition_variable>
 #include <filesystem>
 #include <fstream>
@@ -450,6 +451,45 @@ struct Store::Impl {
     }
 
     // [SECTION] Audit (internal)
+    // Free text in an entry's detail, sealed: "enc:" + base64(XChaCha20-Poly1305 under a key
+    // derived from the database key, the target as associated data). Cut to 100 bytes first so
+    // the sealed text fits the log's 200-byte detail.
+    static constexpr const char* kSealedDetailPrefix = "enc:";
+    std::string seal_detail(const std::string& text, const std::string& target) {
+        std::shared_ptr<const crypto::SecretKey> k;
+        {
+            std::lock_guard<std::mutex> lock(mutex);
+            k = key;
+        }
+        if (!k) return "";
+        const crypto::SecretKey dk = crypto::derive_subkey(*k, "auditdtl");
+        const std::string sealed = crypto::aead_seal(dk, sanitize_audit_text(text, 100), "audit:" + target);
+        if (sealed.empty()) return "";
+        std::string b64(sodium_base64_encoded_len(sealed.size(), sodium_base64_VARIANT_ORIGINAL), '\0');
+        sodium_bin2base64(b64.data(), b64.size(), reinterpret_cast<const unsigned char*>(sealed.data()), sealed.size(),
+                          sodium_base64_VARIANT_ORIGINAL);
+        b64.resize(std::strlen(b64.c_str()));
+        return kSealedDetailPrefix + b64;
+    }
+    std::string open_detail(const std::string& detail, const std::string& target) {
+        if (detail.rfind(kSealedDetailPrefix, 0) != 0) return detail;
+        std::shared_ptr<const crypto::SecretKey> k;
+        {
+            std::lock_guard<std::mutex> lock(mutex);
+            k = key;
+        }
+        const std::string b64 = detail.substr(std::strlen(kSealedDetailPrefix));
+        std::string bin(b64.size(), '\0');
+        size_t len = 0;
+        if (!k || sodium_base642bin(reinterpret_cast<unsigned char*>(bin.data()), bin.size(), b64.c_str(), b64.size(),
+                                    nullptr, &len, nullptr, sodium_base64_VARIANT_ORIGINAL) != 0)
+            return detail;
+        bin.resize(len);
+        const std::optional<std::string> plain =
+            crypto::aead_open(crypto::derive_subkey(*k, "auditdtl"), bin, "audit:" + target);
+        return plain ? *plain : detail;
+    }
+
     std::string audit_key_now() {
         std::lock_guard<std::mutex> lock(mutex);
         return audit_key;
@@ -1659,6 +1699,9 @@ void Store::audit(const std::string& what, const std::string& target, const std:
     e.what = what;
     e.target = target;
     e.detail = detail;
+    // A reason typed by a counsellor may name the person: it is sealed (the log itself is only
+    // MAC'd) and opened again by audit_entries(). Its full text stays in the session's history.
+    if (what == audit_kind::kReopen && !detail.empty()) e.detail = impl_->seal_detail(detail, target);
     if (impl_->audit_key_now().empty()) {
         // Locked (or no account yet): kept in the file, chained at the next unlock.
         std::lock_guard<std::mutex> wlock(impl_->write_mutex);
@@ -1687,7 +1730,9 @@ std::vector<AuditEntry> Store::audit_entries(const AuditFilter& filter, std::str
     }
     const_cast<Store*>(this)->flush();
     try {
-        return AuditLog(impl_->read_db, k).query(filter);
+        std::vector<AuditEntry> out = AuditLog(impl_->read_db, k).query(filter);
+        for (AuditEntry& e : out) e.detail = impl_->open_detail(e.detail, e.target);
+        return out;
     } catch (const std::exception& e) {
         if (error) *error = e.what();
         return {};

@@ -239,6 +239,8 @@ public:
     // open, change, finalize and reopen with audit(). Entries made while the store is locked (a
     // failed login) wait in an unchained table, in the file, and are chained at the next unlock.
     // The chain's key is AuditLog::derive_key(database key): the log needs no key of its own.
+    // A reopen reason (typed, it may name the person) is sealed in the file under a key derived
+    // from the database key, and opened again by audit_entries().
 
     // Queues an entry by the account that unlocked the store ("#recovery" for the recovery key,
     // "" without accounts); it is committed with the next write (in the same transaction as the

@@ -126,6 +126,20 @@ TEST_CASE("store audit: entries queued by the app are committed with the session
     CHECK(raw.integer("SELECT count(*) FROM audit WHERE detail LIKE '%" + kPeople[0].last + "%'") == 0);
 }
 
+TEST_CASE("store audit: a reopen reason is sealed in the file (it may name the person) and read back in clear") {
+    TempDir dir;
+    auto store = open_store(dir.path);
+    setup_encrypted(*store);
+    const std::string reason = "Oubli signalé par " + kPeople[1].first + " " + kPeople[1].last;
+    store->audit(kind::kReopen, id_of(1), reason);
+    REQUIRE(store->flush());
+    INFO(lines(*store).back());
+    CHECK(has_line(lines(*store), "reopen admin " + id_of(1) + " " + reason));
+    CHECK(store->verify_audit().ok());
+    store.reset();
+    CHECK(scan_folder(dir.path, {kPeople[1]}).empty());
+}
+
 TEST_CASE("store audit: an audit row edited in the file is detected by the chain check") {
     TempDir dir;
     {
