@@ -87,9 +87,13 @@ printf 'expect "La base de données était endommagée"\nexpect @home.new_sessio
 # (--demo: the salvaged file has no account yet; the demo's administrator is created and unlocked.)
 SDL_AUDIODRIVER=dummy AMORCE_USER=$demo_user AMORCE_SECRET=$demo_secret "$amorce" --headless --demo --script "$work/damaged.script" --data "$work/damaged" --out "$work/shots" > "$work/damaged.txt" 2>&1
 check "damaged database: app starts and says so" contains "$work/damaged.txt" "3 steps passed"
-copy=$(ls "$work/damaged/damaged/"*.db 2>/dev/null | head -1)
-check "damaged database copied aside" test -n "$copy"
-[ -n "$copy" ] && check "copy is byte-identical" cmp -s "$copy" "$work/original.db"
+# The copy is kept, and sealed when the demo's administrator encrypts the store (a copy taken
+# before encryption holds sessions in clear): NAME.db.sealed, the clear NAME.db erased.
+copy=$(ls "$work/damaged/damaged/"*.db.sealed 2>/dev/null | head -1)
+check "damaged database copied aside, then sealed" test -n "$copy"
+check "no clear copy left" test -z "$(ls "$work/damaged/damaged/"*.db 2>/dev/null)"
+[ -n "$copy" ] && check "the sealed copy is as large as the original plus its seal" \
+  test "$(stat -c %s "$copy")" -eq $(( $(stat -c %s "$work/original.db") + 40 ))
 AMORCE_SECRET=$demo_secret "$amorce" sessions --data "$work/damaged" --user $demo_user > "$work/after.txt"
 check "new database is usable" contains "$work/after.txt" "3 session(s)"
 
