@@ -307,7 +307,10 @@ void App::leave_shared(const store::UnlockResult& r, bool end_interview) {
     if (!r.ok()) {
         session_ui_.exit.message = unlock_message(r);
         session_ui_.exit.wait_until = wait_until(r.wait_seconds);
-        if (r.status == store::UnlockResult::Status::AccountLocked) lock_now(ui::tr("unlock.locked_help"), "account_locked");
+        if (r.status == store::UnlockResult::Status::AccountLocked) {
+            lock_now(ui::tr("unlock.locked_help"), "account_locked");
+            unlock_model_.message_error = true; // a refusal, never in the success colour
+        }
         return;
     }
     session_ui_.exit = ui::SharedExitState{};

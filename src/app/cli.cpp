@@ -25,6 +25,7 @@
 #endif
 
 #include <cstdio>
+#include <sys/stat.h>
 #include <cstdlib>
 #include <cstring>
 #include <filesystem>
@@ -462,6 +463,9 @@ int cmd_verify(const std::string& bundle, const std::string& key_path, const std
 } // namespace
 
 int main_entry(int argc, char** argv) {
+    // Everything Amorce writes (the database and its WAL, PDFs, bundles, keys) is for this user
+    // only: another account on the machine cannot copy the file to guess PINs offline.
+    umask(077);
     std::vector<std::string> args(argv + 1, argv + argc);
     if (!args.empty() && args[0] == "deck-check") return cmd_deck_check({args.begin() + 1, args.end()});
     RunOptions o;

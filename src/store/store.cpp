@@ -572,8 +572,10 @@ struct Store::Impl {
     // Counts an attempt before checking it (a crash or a kill during Argon2id cannot reset the
     // count), then clears it if `check` succeeds.
     // `purpose` goes into the audit entry of a failure ("unlock", "verify", "change").
+    // may_lock false (leaving the shared mode): throttled the same, never locked, so that the
+    // person left with the tablet cannot block the counsellor's account by typing wrong codes.
     UnlockResult attempt(const std::string& id, const std::function<bool(const AccountRow&)>& check,
-                         const char* purpose);
+                         const char* purpose, bool may_lock = true);
     // Installs the key, chains the entries kept while locked, then appends `event` (login_ok...).
     void install_key(std::shared_ptr<const crypto::SecretKey> k, std::optional<Account> who, bool recovery,
                      const AuditEntry& event);
@@ -1192,7 +1194,7 @@ std::optional<Store::Impl::AccountRow> Store::Impl::read_account(const std::stri
 }
 
 UnlockResult Store::Impl::attempt(const std::string& id, const std::function<bool(const AccountRow&)>& check,
-                                  const char* purpose) {
+                                  const char* purpose, bool may_lock) {
     using Status = UnlockResult::Status;
     UnlockResult r;
     try {
@@ -1208,7 +1210,7 @@ UnlockResult Store::Impl::attempt(const std::string& id, const std::function<boo
         const Account& a = row->account;
         r.failures = a.failures;
         r.attempts_left = std::max(0, crypto::kLockAfterFailures - a.failures);
-        if (a.locked || crypto::throttle_locks(a.failures)) {
+        if (a.locked) {
             r.status = Status::AccountLocked;
             r.attempts_left = 0;
             return r;
@@ -1229,7 +1231,7 @@ UnlockResult Store::Impl::attempt(const std::string& id, const std::function<boo
         }
         // Count the attempt first; a success clears it below.
         const int failures = a.failures + 1;
-        const bool locks = crypto::throttle_locks(failures);
+        const bool locks = may_lock && crypto::throttle_locks(failures);
         {
             std::lock_guard<std::mutex> lock(write_mutex);
             sql::Stmt st(write_db, "UPDATE accounts SET failures=?2, last_failure_at=?3 WHERE id=?1");
@@ -1255,7 +1257,7 @@ UnlockResult Store::Impl::attempt(const std::string& id, const std::function<boo
         }
         r.status = locks ? Status::AccountLocked : Status::WrongSecret;
         r.failures = failures;
-        r.attempts_left = std::max(0, crypto::kLockAfterFailures - failures);
+        r.attempts_left = may_lock ? std::max(0, crypto::kLockAfterFailures - failures) : 0;
         r.wait_seconds = locks ? 0 : crypto::throttle_delay(failures);
         return r;
     } catch (const sql::Error& e) {
@@ -1570,7 +1572,7 @@ UnlockResult Store::unlock_with_recovery(const std::string& typed_key) {
 UnlockResult Store::verify_secret(const std::string& id, const std::string& secret) {
     std::lock_guard<std::mutex> auth(impl_->auth_mutex);
     UnlockResult r = impl_->attempt(
-        id, [&](const Impl::AccountRow& row) { return crypto::verify_secret(row.hash, secret); }, "verify");
+        id, [&](const Impl::AccountRow& row) { return crypto::verify_secret(row.hash, secret); }, "verify", false);
     if (r.ok()) {
         std::lock_guard<std::mutex> wlock(impl_->write_mutex);
         impl_->write_audit_logged({0, 0, id, audit_kind::kLoginOk, id, "verify", {}, {}});

@@ -218,7 +218,10 @@ public:
     // then the administrator's tasks are allowed (set_secret() to give a forgotten PIN a new one).
     UnlockResult unlock_with_recovery(const std::string& typed_key);
     // Checks an account's secret without touching the key (leaving the shared mode while
-    // unlocked): the Argon2id hash, throttled and counted exactly like unlock().
+    // unlocked): the Argon2id hash, throttled and counted like unlock(), but it never locks the
+    // account (attempts_left is 0): the person left alone with the tablet in the shared mode
+    // could otherwise block the counsellor's account (and the only administrator's) in minutes.
+    // The waits (up to 5 min each) keep guessing a 6-digit PIN out of reach.
     UnlockResult verify_secret(const std::string& id, const std::string& secret);
     // The account's own change: the old secret (throttled like unlock) and the new one (policy).
     // Rewraps the database key; no session is re-encrypted; the store stays as it was.

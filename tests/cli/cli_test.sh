@@ -23,6 +23,9 @@ demo_secret=246810
 printf 'expect "DÉMO Léa"\n' > "$work/seed.script"
 SDL_AUDIODRIVER=dummy "$amorce" --headless --demo --script "$work/seed.script" --data "$work/data" --out "$work/shots" > "$work/seed.txt" 2>&1
 check "demo seeding script passes" contains "$work/seed.txt" "1 steps passed"
+# Only this user may read the data: no other account on the machine can copy it to guess PINs.
+check "the database is readable by its owner only" test "$(stat -c %a "$work/data/amorce.db")" = 600
+check "the data folder is its owner's only" test "$(stat -c %a "$work/data")" = 700
 
 AMORCE_SECRET=$demo_secret "$amorce" sessions --data "$work/data" --user $demo_user > "$work/sessions.txt"
 check "sessions lists 3" contains "$work/sessions.txt" "3 session(s)"

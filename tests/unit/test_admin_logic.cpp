@@ -5,6 +5,7 @@
 #include "app/admin.hpp"
 #include "store_fixtures.hpp"
 #include "ui/admin_screen.hpp"
+#include "french_catalog.hpp"
 #include "ui/i18n.hpp"
 
 #include <map>
@@ -12,15 +13,7 @@
 using namespace amorce;
 
 namespace {
-struct FrenchCatalog {
-    ui::Catalog catalog;
-    FrenchCatalog() {
-        std::string error;
-        REQUIRE(catalog.load(std::string(AMORCE_ASSETS_DIR) + "/i18n", "fr", &error));
-        ui::set_catalog(&catalog);
-    }
-    ~FrenchCatalog() { ui::set_catalog(nullptr); }
-};
+using amorce::test::FrenchCatalog;
 
 std::string accounts(const std::string& id) {
     static const std::map<std::string, std::string> names{{"demo", "Camille Démo (conseillère)"}, {"jordan", "Jordan Essai"}};

@@ -3,6 +3,7 @@
 // Each TEST_CASE stays on one line at column 0 (tests/doctest_ctest.cmake registers them by regex).
 #include "app/export_controller.hpp"
 #include "ui/export_screen.hpp"
+#include "french_catalog.hpp"
 #include "ui/i18n.hpp"
 
 #include <doctest/doctest.h>
@@ -10,15 +11,7 @@
 using namespace amorce;
 
 namespace {
-struct FrenchCatalog {
-    ui::Catalog catalog;
-    FrenchCatalog() {
-        std::string error;
-        REQUIRE(catalog.load(std::string(AMORCE_ASSETS_DIR) + "/i18n", "fr", &error));
-        ui::set_catalog(&catalog);
-    }
-    ~FrenchCatalog() { ui::set_catalog(nullptr); }
-};
+using amorce::test::FrenchCatalog;
 } // namespace
 
 TEST_CASE("export screen: each English export error gets its French message") {

@@ -89,14 +89,14 @@ TEST_CASE("store audit: ten wrong PINs lock the account and the log says so; the
     store->set_clock(clock.fn());
     setup_encrypted(*store);
     for (int i = 0; i < crypto::kLockAfterFailures; ++i) {
-        store->verify_secret("camille", "999999");
+        store->unlock("camille", "999999");
         clock.advance(600);
     }
     REQUIRE(store->admin_unlock_account("camille"));
     REQUIRE(store->set_secret("camille", "583920"));
     const auto l = lines(*store);
-    CHECK(std::count(l.begin(), l.end(), "login_failed camille camille verify") == crypto::kLockAfterFailures);
-    CHECK(has_line(l, "account_locked camille camille verify"));
+    CHECK(std::count(l.begin(), l.end(), "login_failed camille camille unlock") == crypto::kLockAfterFailures);
+    CHECK(has_line(l, "account_locked camille camille unlock"));
     CHECK(has_line(l, "admin_unlock admin camille "));
     CHECK(has_line(l, "secret_changed admin camille admin"));
     REQUIRE(store->change_secret("camille", "583920", "640271").ok());

@@ -738,3 +738,24 @@ TEST_CASE("store crypto: erase_files_in overwrites and removes every file of a f
     CHECK(fs::is_directory(pdf / "keep")); // folders are left alone
     CHECK(amorce::store::erase_files_in((dir.path / "missing").string()) == 0);
 }
+
+TEST_CASE("store crypto: wrong codes on the shared screen (verify_secret) are throttled but never lock the account") {
+    TempDir dir;
+    FakeClock clock;
+    auto store = open_store(dir.path);
+    store->set_clock(clock.fn());
+    setup_encrypted(*store);
+    for (int i = 1; i <= 15; ++i) {
+        clock.advance(crypto::kMaxWaitSeconds + 1);
+        const UnlockResult r = store->verify_secret("camille", "999991");
+        CHECK(r.status == Status::WrongSecret);
+        CHECK(r.failures == i);
+        CHECK(r.attempts_left == 0); // nothing to count down: no lock
+        CHECK(r.wait_seconds <= crypto::kMaxWaitSeconds);
+    }
+    CHECK(store->verify_secret("camille", kCounsellorPin).status == Status::MustWait);
+    CHECK_FALSE(store->accounts()[1].locked);
+    clock.advance(crypto::kMaxWaitSeconds + 1);
+    CHECK(store->verify_secret("camille", kCounsellorPin).ok()); // the counsellor still gets in
+    CHECK(store->accounts()[1].failures == 0);
+}

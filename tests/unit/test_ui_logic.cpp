@@ -1,5 +1,6 @@
 // UI logic that needs no rendering: search matching, deadline wording, the new-session form's
 // checks and messages (with the real French catalog).
+#include "french_catalog.hpp"
 #include "ui/i18n.hpp"
 #include "ui/screens.hpp"
 
@@ -8,15 +9,7 @@
 using namespace amorce;
 
 namespace {
-struct FrenchCatalog {
-    ui::Catalog catalog;
-    FrenchCatalog() {
-        std::string error;
-        REQUIRE(catalog.load(std::string(AMORCE_ASSETS_DIR) + "/i18n", "fr", &error));
-        ui::set_catalog(&catalog);
-    }
-    ~FrenchCatalog() { ui::set_catalog(nullptr); }
-};
+using amorce::test::FrenchCatalog;
 
 ui::SessionFormState filled_form() {
     ui::SessionFormState s = ui::new_form_state("Maison d’arrêt de Lyon-Corbas", core::Date{2026, 11, 27});
