@@ -1,6 +1,7 @@
 // The PIN pad, the unlock screen, the first run and the PIN that leaves the shared mode (issue 7).
 #include "ui/lock_screens.hpp"
 
+#include "ui/admin_screen.hpp"
 #include "ui/i18n.hpp"
 #include "ui/icons.hpp"
 #include "ui/screens.hpp"
@@ -229,8 +230,15 @@ SetupResult draw_setup(SetupState& st, const std::function<std::string(const std
         if (!st.confirming) {
             if (pin_pad(st.pad, pad_w)) {
                 const std::string why = check_secret ? check_secret(st.pad.secret) : std::string();
+                // The name and identifier are checked before the code, in French (the same rule
+                // as « Ajouter un conseiller »), so a bad identifier never costs the code twice.
+                const std::string id_problem = new_account_problem(st.name, normalize_account_id(st.id), {});
                 if (is_blank(st.name) || is_blank(st.id)) {
                     st.error = tr("setup.id_missing");
+                    st.pad.secret.clear();
+                } else if (!id_problem.empty()) {
+                    st.error = tr(id_problem.c_str());
+                    st.pad.secret.clear();
                 } else if (!why.empty()) {
                     st.error = tr(why.c_str());
                     st.pad.secret.clear();
@@ -250,7 +258,7 @@ SetupResult draw_setup(SetupState& st, const std::function<std::string(const std
                 } else {
                     r.action = SetupAction::Create;
                     r.name = st.name;
-                    r.id = st.id;
+                    r.id = normalize_account_id(st.id);
                     r.secret = st.pad.secret;
                 }
             }
