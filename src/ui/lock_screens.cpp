@@ -301,7 +301,17 @@ SharedExitAction draw_shared_exit(SharedExitState& st, const std::string& counse
     if (!st.open) return a;
     if (begin_sheet("##shared_exit", 0.9f, 560.0f)) {
         const float w = ImGui::GetContentRegionAvail().x;
-        text(std::string(ICON_LOCK) + "  " + tr("shared.exit_title"), t.title, colors::Text, w);
+        // « Rester » in the title row: at the bottom, under the pad, a landscape screen cut it off.
+        const char* stay = tr("shared.exit_cancel");
+        ImFont* bold = t.bold ? t.bold : ImGui::GetFont();
+        const float stay_w = std::min(w * 0.5f, bold->CalcTextSizeA(bold->FontSize, FLT_MAX, 0, stay).x + t.pad * 2.5f);
+        const ImVec2 top = ImGui::GetCursorPos();
+        ImGui::SetCursorPos(ImVec2(top.x + w - stay_w, top.y));
+        bool stay_tapped = button("shared.exit_cancel", nullptr, stay, ButtonKind::Secondary, ImVec2(stay_w, 0));
+        const float below_button = ImGui::GetCursorPosY();
+        ImGui::SetCursorPos(top);
+        text(std::string(ICON_LOCK) + "  " + tr("shared.exit_title"), t.title, colors::Text, w - stay_w - t.gap);
+        if (ImGui::GetCursorPosY() < below_button) ImGui::SetCursorPosY(below_button);
         text(trf("shared.exit_text", {counsellor_name}), t.body, colors::Muted, w);
         const int wait = wait_left(st.wait_until);
         const float msg_top = ImGui::GetCursorPosY(); // a fixed place: the keys never jump
@@ -314,7 +324,7 @@ SharedExitAction draw_shared_exit(SharedExitState& st, const std::string& counse
             if (secret) *secret = st.pad.secret;
             st.pad.secret.clear();
         }
-        if (button("shared.exit_cancel", nullptr, tr("shared.exit_cancel"), ButtonKind::Secondary, ImVec2(w, 0))) {
+        if (stay_tapped) {
             a = SharedExitAction::Cancel;
             st = SharedExitState{};
             ImGui::CloseCurrentPopup();
