@@ -103,6 +103,15 @@ SessionResult draw_session_screen(const core::SessionEditor& editor, SessionScre
                                                                          : session.participant.first_name;
         ImGui::SetCursorPosY(ImGui::GetCursorPosY() + (t.target - (t.title ? t.title->FontSize : t.body_px)) * 0.5f);
         text(who, t.title, colors::Text, 0);
+        // The tools of an ended interview are a counsellor screen (its way back needs no PIN):
+        // say so, so that it is never mistaken for the shared mode and handed to the person.
+        if (session.ended_at != 0) {
+            ImGui::SameLine(0, t.gap * 2);
+            ImGui::SetCursorPosY(ImGui::GetCursorPosY() + (t.title ? (t.title->FontSize - t.body_px) * 0.5f : 0));
+            const bool narrow = full.x < 1100.0f * t.dp; // portrait: the short form leaves room for the buttons
+            text(std::string(ICON_USER) + "  " + tr(narrow ? "session.counsellor_mode_short" : "session.counsellor_mode"),
+                 t.bold, colors::Warning, 0);
+        }
         const float end_w = std::min(full.x * 0.34f, 330.0f * t.dp);
         const float right = full.x - (t.target * 3 + t.gap * 3 + end_w) + t.pad;
         ImGui::SameLine(std::max(right, ImGui::GetCursorPosX()));
