@@ -402,11 +402,10 @@ void App::close_session() {
 // checks a secret, which may take a good part of a second).
 double App::wait_until(std::int64_t seconds) const {
     if (seconds <= 0) return 0.0;
-    return ImGui::GetTime() + (steady_seconds() - frame_started_) + static_cast<double>(seconds);
+    return ui::steady_now() + static_cast<double>(seconds);
 }
 
 void App::draw() {
-    frame_started_ = steady_seconds();
     finish_auth();
     const core::Date today = core::today_local();
     // Any touch, key or text keeps the counsellor screens unlocked.

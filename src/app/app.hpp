@@ -100,7 +100,6 @@ private:
     ui::UnlockModel unlock_model_;
     int lock_after_seconds_ = 300;
     double last_input_ = 0;   // steady seconds of the last touch, key or text
-    double frame_started_ = 0;
     // A secret being checked off the UI thread (Argon2id takes a fraction of a second).
     enum class AuthKind { None, Unlock, Recovery, LeaveShared };
     AuthKind auth_kind_ = AuthKind::None;

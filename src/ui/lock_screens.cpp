@@ -7,6 +7,7 @@
 #include "ui/screens.hpp"
 
 #include <imgui_internal.h>
+#include <chrono>
 #include <imgui_stdlib.h>
 
 #include <algorithm>
@@ -55,8 +56,12 @@ void pin_dots(const std::string& secret, float width) {
 }
 } // namespace
 
+double steady_now() {
+    return std::chrono::duration<double>(std::chrono::steady_clock::now().time_since_epoch()).count();
+}
+
 int wait_left(double wait_until) {
-    const double left = wait_until - ImGui::GetTime();
+    const double left = wait_until - steady_now();
     if (left <= 0) return 0;
     request_animation_frames();
     return static_cast<int>(std::ceil(left));

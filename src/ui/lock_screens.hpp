@@ -40,7 +40,7 @@ struct UnlockModel {
     std::vector<AccountChoice> accounts;
     std::string message;   // the last attempt's outcome (« Code incorrect »...), may be empty
     bool message_error = true;
-    double wait_until = 0; // ImGui::GetTime() when a throttled account may try again (0: no wait)
+    double wait_until = 0; // steady_now() when a throttled account may try again (0: no wait)
     bool checking = false; // a secret is being checked (Argon2id, a fraction of a second)
 };
 struct UnlockState {
@@ -76,7 +76,10 @@ struct SetupResult {
 // the first entry, before the confirmation).
 SetupResult draw_setup(SetupState& state, const std::function<std::string(const std::string&)>& check_secret);
 
-// Seconds left before `wait_until` (ImGui::GetTime()), rounded up; keeps frames coming meanwhile.
+// The steady clock in seconds (real time: ImGui's clock follows the frames, which a headless run
+// or a sleeping loop does not draw at a steady rate).
+double steady_now();
+// Seconds left before `wait_until` (steady_now()), rounded up; keeps frames coming meanwhile.
 int wait_left(double wait_until);
 
 // [SECTION] Leaving the shared mode
@@ -86,7 +89,7 @@ struct SharedExitState {
     bool open = false;
     PinPadState pad;
     std::string message;
-    double wait_until = 0; // ImGui::GetTime() when the next attempt is allowed
+    double wait_until = 0; // steady_now() when the next attempt is allowed
     bool checking = false; // the PIN is being checked
 };
 enum class SharedExitAction { None, Submit, Cancel };
